@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// k8sfv: property-based fuzz testing of Calico Felix's calculation graph, driven through
+// the Kubernetes datastore. No package dependencies: the toolchain alone.
+import PackageDescription
+
+let package = Package(
+    name: "k8sfv",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "k8sfv", targets: ["k8sfv"]),
+        .library(name: "Calico", targets: ["Calico"]),
+        .library(name: "Gen", targets: ["Gen"]),
+        .library(name: "Shrink", targets: ["Shrink"]),
+        .library(name: "Driver", targets: ["Driver"]),
+    ],
+    targets: [
+        // Calico semantics: Kubernetes resources, the selector language, hashing,
+        // Kubernetes→Calico conversion, Felix's messages and the dataplane state they build.
+        .target(name: "Calico"),
+        // The from-scratch reference: expected dataplane state from a snapshot.
+        .target(name: "Oracle", dependencies: ["Calico"]),
+        // The in-process target: an incremental calculation graph, with injectable bugs.
+        .target(name: "CalcGraph", dependencies: ["Calico"]),
+        // Seeded, recorded generation: the engine, scenarios and the k8sfv generators.
+        .target(name: "Gen", dependencies: ["Calico"]),
+        // Shrinking over recorded choices, and step-level delta debugging.
+        .target(name: "Shrink", dependencies: ["Gen"]),
+        // Felix's dataplane-driver wire format: protobuf codec, framing, proto3 JSON.
+        .target(name: "FelixWire", dependencies: ["Calico"]),
+        // A Kubernetes API client built on Foundation alone.
+        .target(name: "KubeClient"),
+        // A loopback stand-in for kube-apiserver, for tests and CI.
+        .target(name: "KubeStandIn"),
+        // Targets, properties, campaigns, reproducers, and the live path.
+        .target(name: "Driver", dependencies: [
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
+        ]),
+        // The commands, as a library so tests can call them in-process.
+        .target(name: "K8sfvCLI", dependencies: [
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
+            "KubeStandIn", "Driver",
+        ]),
+        .executableTarget(name: "k8sfv", dependencies: ["K8sfvCLI"]),
+
+        .testTarget(name: "CalicoTests", dependencies: ["Calico"]),
+        .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),
+        .testTarget(name: "CalcGraphTests", dependencies: ["Calico", "Oracle", "CalcGraph"]),
+        .testTarget(name: "GenTests", dependencies: ["Calico", "Gen"]),
+        .testTarget(name: "ShrinkTests", dependencies: ["Gen", "Shrink"]),
+        .testTarget(name: "FelixWireTests", dependencies: ["Calico", "FelixWire"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeStandIn"]),
+        .testTarget(name: "DriverTests", dependencies: [
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["K8sfvCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Placeholder so the module builds; delete when the module has real sources.
+enum _CalcGraphPlaceholder {}

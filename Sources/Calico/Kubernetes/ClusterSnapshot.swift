@@ -1,0 +1,131 @@
+import Foundation
+
+// The cluster's objects at one moment. Both the oracle and the generators work on it, and
+// `applying(_:)` is how a step moves the cluster forward. Storage is by key; every listing
+// (`sortedPods`, the JSON form) is sorted so that no hash order leaks into output.
+
+/// Every object of the kinds k8sfv handles, keyed for lookup.
+public struct ClusterSnapshot: Hashable, Sendable {
+    public var namespaces: [String: Namespace] = [:]
+    public var nodes: [String: Node] = [:]
+    public var pods: [ObjectKey: Pod] = [:]
+    public var policies: [ObjectKey: NetworkPolicy] = [:]
+
+    public init() {}
+
+    public init(objects: [KubeObject]) {
+        for object in objects { apply(.put(object)) }
+    }
+
+    /// A copy with one write applied: put replaces (or creates) the object, delete removes it.
+    public func applying(_ write: Write) -> ClusterSnapshot {
+        var copy = self
+        copy.apply(write)
+        return copy
+    }
+
+    public mutating func apply(_ write: Write) {
+        switch write {
+        case .put(let object):
+            switch object {
+            case .namespace(let ns): namespaces[ns.name] = ns
+            case .node(let node): nodes[node.name] = node
+            case .pod(let pod): pods[pod.key] = pod
+            case .networkPolicy(let policy): policies[policy.key] = policy
+            }
+        case .delete(let ref):
+            switch ref.kind {
+            case .namespace: namespaces[ref.name] = nil
+            case .node: nodes[ref.name] = nil
+            case .pod: pods[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+            case .networkPolicy:
+                policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+            }
+        }
+    }
+
+    public mutating func apply(_ writes: [Write]) {
+        for write in writes { apply(write) }
+    }
+
+    /// The object a reference names, if present.
+    public func object(_ ref: ObjectRef) -> KubeObject? {
+        switch ref.kind {
+        case .namespace: return namespaces[ref.name].map(KubeObject.namespace)
+        case .node: return nodes[ref.name].map(KubeObject.node)
+        case .pod:
+            return pods[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)].map(KubeObject.pod)
+        case .networkPolicy:
+            return policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)]
+                .map(KubeObject.networkPolicy)
+        }
+    }
+
+    public var sortedNamespaces: [Namespace] { namespaces.keys.sorted().map { namespaces[$0]! } }
+    public var sortedNodes: [Node] { nodes.keys.sorted().map { nodes[$0]! } }
+    public var sortedPods: [Pod] { pods.keys.sorted().map { pods[$0]! } }
+    public var sortedPolicies: [NetworkPolicy] { policies.keys.sorted().map { policies[$0]! } }
+
+    /// Every object, in dependency order (namespaces, nodes, pods, policies), each kind sorted.
+    public var allObjects: [KubeObject] {
+        sortedNamespaces.map(KubeObject.namespace) + sortedNodes.map(KubeObject.node)
+            + sortedPods.map(KubeObject.pod) + sortedPolicies.map(KubeObject.networkPolicy)
+    }
+
+    public var isEmpty: Bool {
+        namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty
+    }
+}
+
+extension ClusterSnapshot: Codable {
+    // Encoded as a Kubernetes `List`, so `kubectl get ns,nodes,pods,networkpolicies -A -o json`
+    // output can be read as a snapshot directly. Items of other kinds are skipped on decode.
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, items }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var items = try c.nestedUnkeyedContainer(forKey: .items)
+        self.init()
+        var index = 0
+        while !items.isAtEnd {
+            do {
+                apply(.put(try items.decode(KubeObject.self)))
+            } catch is KubeObject.UnsupportedKind {
+                _ = try? items.decode(SkippedItem.self)
+            }
+            index += 1
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode("v1", forKey: .apiVersion)
+        try c.encode("List", forKey: .kind)
+        try c.encode(allObjects, forKey: .items)
+    }
+
+    private struct SkippedItem: Decodable {}
+}
+
+/// The JSON coders k8sfv uses everywhere: sorted keys, so the same value is the same bytes.
+public enum KubeJSON {
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty
+            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
+        try encoder(pretty: pretty).encode(value)
+    }
+
+    public static func encodeString<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        String(decoding: try encode(value, pretty: pretty), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}

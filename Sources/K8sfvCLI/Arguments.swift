@@ -1,0 +1,115 @@
+import Foundation
+
+// A small argument reader for the k8sfv commands (the toolchain has no argument parser).
+// Commands pull what they know; `finish()` then rejects anything left over, so a typo is
+// a one-line usage error (exit 2) rather than silently ignored.
+
+/// A usage error: bad option, bad value, missing argument. Exit code 2.
+public struct UsageError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A failure of the input itself (unreadable file, invalid JSON, ...). Exit code 2.
+public struct InputError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The command line after the command name, consumed option by option.
+public struct Arguments {
+    private var items: [String?]
+
+    public init(_ arguments: [String]) { items = arguments }
+
+    /// True when `--name` is present (and removes it).
+    public mutating func flag(_ name: String) -> Bool {
+        guard let index = items.firstIndex(where: { $0 == name }) else { return false }
+        items[index] = nil
+        return true
+    }
+
+    /// The value of `--name VALUE` or `--name=VALUE`, if present.
+    public mutating func option(_ name: String) throws -> String? {
+        for index in items.indices {
+            guard let item = items[index] else { continue }
+            if item == name {
+                guard index + 1 < items.count, let value = items[index + 1] else {
+                    throw UsageError("option \(name) needs a value")
+                }
+                items[index] = nil
+                items[index + 1] = nil
+                return value
+            }
+            if item.hasPrefix(name + "=") {
+                items[index] = nil
+                return String(item.dropFirst(name.count + 1))
+            }
+        }
+        return nil
+    }
+
+    /// Every value of a repeatable option, in order.
+    public mutating func options(_ name: String) throws -> [String] {
+        var values: [String] = []
+        while let value = try option(name) { values.append(value) }
+        return values
+    }
+
+    /// An integer option, checked against a range.
+    public mutating func intOption(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = try option(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("option \(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    /// An unsigned 64-bit option such as a seed (decimal or 0x-hex).
+    public mutating func uint64Option(_ name: String) throws -> UInt64? {
+        guard let text = try option(name) else { return nil }
+        if let value = UInt64(text) { return value }
+        if text.lowercased().hasPrefix("0x"), let value = UInt64(text.dropFirst(2), radix: 16) { return value }
+        throw UsageError("option \(name) takes a number (decimal or 0x-hex), not '\(text)'")
+    }
+
+    /// A duration such as `90`, `90s`, `5m` or `2h`, in seconds.
+    public mutating func durationOption(_ name: String) throws -> Double? {
+        guard let text = try option(name) else { return nil }
+        guard let seconds = Arguments.parseDuration(text) else {
+            throw UsageError("option \(name) takes a duration such as 90s, 5m or 2h, not '\(text)'")
+        }
+        return seconds
+    }
+
+    static func parseDuration(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value >= 0 { return value * scale }
+        }
+        if let value = Double(text), value >= 0 { return value }
+        return nil
+    }
+
+    /// The next positional argument (anything not starting with `--`), if any.
+    public mutating func positional() -> String? {
+        for index in items.indices {
+            guard let item = items[index] else { continue }
+            if item == "-" || !item.hasPrefix("-") {
+                items[index] = nil
+                return item
+            }
+        }
+        return nil
+    }
+
+    /// Rejects anything not consumed.
+    public func finish() throws {
+        let rest = items.compactMap { $0 }
+        guard let first = rest.first else { return }
+        if first.hasPrefix("-") { throw UsageError("unknown option \(first)") }
+        throw UsageError("unexpected argument '\(first)'")
+    }
+}

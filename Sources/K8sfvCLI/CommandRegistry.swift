@@ -1,0 +1,11 @@
+/// Every k8sfv command, in the order `k8sfv --help` lists them.
+/// Add a command by writing Commands/<Name>Command.swift and listing it here.
+enum CommandRegistry {
+    static let all: [any K8sfvCommand.Type] = [
+        SelectorCommand.self,
+    ]
+
+    static func command(named name: String) -> (any K8sfvCommand.Type)? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Entry point: dispatches `k8sfv COMMAND ...` to the command's `run`.
+public enum K8sfvMain {
+    /// Runs k8sfv with the given arguments (without the program name) and returns the exit code.
+    public static func run(arguments: [String], io: CommandIO = .standard()) -> Int32 {
+        guard let first = arguments.first, first != "--help", first != "-h" else {
+            io.print(overview)
+            return arguments.isEmpty ? ExitCode.badInput : ExitCode.ok
+        }
+        if first == "help" {
+            guard let name = arguments.dropFirst().first else {
+                io.print(overview)
+                return ExitCode.ok
+            }
+            guard let command = CommandRegistry.command(named: name) else {
+                io.error("k8sfv: unknown command '\(name)'. Run 'k8sfv --help' for the list.")
+                return ExitCode.badInput
+            }
+            io.print(command.help)
+            return ExitCode.ok
+        }
+        guard let command = CommandRegistry.command(named: first) else {
+            io.error("k8sfv: unknown command '\(first)'. Run 'k8sfv --help' for the list.")
+            return ExitCode.badInput
+        }
+        var rest = Arguments(Array(arguments.dropFirst()))
+        if rest.flag("--help") || rest.flag("-h") {
+            io.print(command.help)
+            return ExitCode.ok
+        }
+        do {
+            return try command.run(&rest, io: io)
+        } catch let error as UsageError {
+            io.error("k8sfv \(command.name): \(error.message)")
+            io.error("Run 'k8sfv help \(command.name)' for the options.")
+            return ExitCode.badInput
+        } catch let error as InputError {
+            io.error("k8sfv \(command.name): \(error.message)")
+            return ExitCode.badInput
+        } catch {
+            io.error("k8sfv \(command.name): \(error)")
+            return ExitCode.badInput
+        }
+    }
+
+    static var overview: String {
+        var lines = [
+            "k8sfv: property-based fuzz testing of Calico Felix's calculation graph (Kubernetes datastore).",
+            "",
+            "Usage: k8sfv COMMAND [OPTIONS]",
+            "",
+            "Commands:",
+        ]
+        let width = CommandRegistry.all.map { $0.name.count }.max() ?? 0
+        for command in CommandRegistry.all {
+            lines.append("  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary)
+        }
+        lines += ["", "Run 'k8sfv help COMMAND' for a command's options and defaults."]
+        return lines.joined(separator: "\n")
+    }
+}

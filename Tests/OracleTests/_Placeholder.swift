@@ -1,0 +1,1 @@
+// Placeholder so the test target builds; delete when it has real tests.
