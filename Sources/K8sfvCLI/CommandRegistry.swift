@@ -3,6 +3,19 @@
 enum CommandRegistry {
     static let all: [any K8sfvCommand.Type] = [
         SelectorCommand.self,
+        ConvertCommand.self,
+        OracleCommand.self,
+        GenCommand.self,
+        FuzzCommand.self,
+        ReplayCommand.self,
+        ShrinkCommand.self,
+        ExportCommand.self,
+        MergeCommand.self,
+        BenchCommand.self,
+        DecodeCommand.self,
+        DataplaneDriverCommand.self,
+        LiveCommand.self,
+        FelixSimCommand.self,
     ]
 
     static func command(named name: String) -> (any K8sfvCommand.Type)? {
