@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Gen", targets: ["Gen"]),
         .library(name: "Shrink", targets: ["Shrink"]),
         .library(name: "Driver", targets: ["Driver"]),
+        .library(name: "K8sfvTesting", targets: ["K8sfvTesting"]),
     ],
     targets: [
         // Calico semantics: Kubernetes resources, the selector language, hashing,
@@ -41,6 +42,8 @@ let package = Package(
             "KubeStandIn", "Driver",
         ]),
         .executableTarget(name: "k8sfv", dependencies: ["K8sfvCLI"]),
+        // The Swift Testing entry point users call from their own tests.
+        .target(name: "K8sfvTesting", dependencies: ["Driver", "Gen"]),
 
         .testTarget(name: "CalicoTests", dependencies: ["Calico"]),
         .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),
@@ -50,7 +53,7 @@ let package = Package(
         .testTarget(name: "FelixWireTests", dependencies: ["Calico", "FelixWire"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeStandIn"]),
         .testTarget(name: "DriverTests", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting",
         ]),
         .testTarget(name: "CLITests", dependencies: ["K8sfvCLI"]),
     ],

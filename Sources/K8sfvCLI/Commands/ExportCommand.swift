@@ -1,9 +1,42 @@
-// Placeholder until this command is built; replace the whole file.
+import Driver
+import Foundation
+
+/// `k8sfv export FILE --kubectl`: a reproducer as a kubectl script for a real cluster.
 enum ExportCommand: K8sfvCommand {
     static let name = "export"
-    static let summary = "Export a reproducer as kubectl commands (not yet built)"
-    static let help = "k8sfv export: not yet built"
+    static let summary = "Export a reproducer as a kubectl script for a real cluster"
+    static let help = """
+        Usage: k8sfv export FILE --kubectl [--out SCRIPT]
+
+        Writes a bash script of kubectl commands, with the manifests inline, that replays the
+        reproducer's scenario step by step on the cluster of the current kubectl context.
+        Every object it creates carries the label k8sfv.projectcalico.org/run=repro-<id>; the
+        script's header shows the command that removes them all.
+
+        Options:
+          --kubectl             the export format (the only one so far; required)
+          --out SCRIPT          write the script there (made executable) instead of stdout
+        """
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        throw UsageError("'export' is not built yet")
+        let kubectl = arguments.flag("--kubectl")
+        let out = try arguments.option("--out")
+        let path = arguments.positional()
+        try arguments.finish()
+        guard kubectl else { throw UsageError("choose a format: --kubectl") }
+        let (reproducer, _) = try ReproducerLoading.load(path)
+        let script = try KubectlExport.script(for: reproducer)
+        if let out {
+            do {
+                try Data(script.utf8).write(to: URL(fileURLWithPath: out))
+                chmod(out, 0o755)
+            } catch {
+                throw InputError("cannot write \(out): \(error.localizedDescription)")
+            }
+            io.print("wrote \(out)")
+        } else {
+            io.write(script)
+        }
+        return ExitCode.ok
     }
 }

@@ -1,9 +1,71 @@
-// Placeholder until this command is built; replace the whole file.
+import CalcGraph
+import Calico
+import Driver
+import Foundation
+
+/// `k8sfv replay FILE`: replays a reproducer's steps exactly and reports the verdict.
 enum ReplayCommand: K8sfvCommand {
     static let name = "replay"
-    static let summary = "Replay a reproducer file (not yet built)"
-    static let help = "k8sfv replay: not yet built"
+    static let summary = "Replay a reproducer's steps and check every property"
+    static let help = """
+        Usage: k8sfv replay FILE [OPTIONS]
+
+        Replays the steps stored in FILE (not its seed) against a target, several times, and
+        checks every property after every step. The injected bugs the file names are switched
+        on. A result that differs between runs is reported as flaky.
+
+        Options:
+          --target model        the target (default: model)
+          --runs N              how many times to replay (default: 3)
+          --inject NAME         switch on another injected bug (repeatable)
+          --no-inject           ignore the injected bugs the file names
+          --expect              exit 0 when the verdict is the one the file expects
+                                (how the seeds/ corpus is checked), 1 otherwise
+
+        Exit status: 0 every property held, 1 a property failed (or flaky), 2 bad file or usage.
+        """
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        throw UsageError("'replay' is not built yet")
+        let runs = try arguments.intOption("--runs", default: 3, in: 1...1000)
+        let targetName = try arguments.option("--target") ?? "model"
+        guard targetName == "model" else {
+            throw UsageError("option --target: only 'model' replays here; live replays go through 'k8sfv live replay'")
+        }
+        let extra = try arguments.options("--inject")
+        let ignoreFileBugs = arguments.flag("--no-inject")
+        let checkExpectation = arguments.flag("--expect")
+        let path = arguments.positional()
+        try arguments.finish()
+        let (reproducer, url) = try ReproducerLoading.load(path)
+        var injections = ignoreFileBugs ? [] : try ReproducerLoading.injections(of: reproducer, source: url.path)
+        do {
+            injections.formUnion(try TargetSpec.injections(named: extra))
+        } catch let error as TargetError {
+            throw UsageError("option --inject: \(error.message)")
+        }
+        let scenario = reproducer.scenario
+        let result = Replayer.replay(scenario, runs: runs) { ModelTarget(injections: injections) }
+        let bugs = injections.map(\.rawValue).sorted()
+        io.print(
+            "replay \(url.lastPathComponent): \(scenario.steps.count) steps, \(runs) runs on the model"
+                + (bugs.isEmpty ? "" : " with \(bugs.joined(separator: ","))"))
+        switch result.verdict {
+        case .pass:
+            io.print("verdict: pass (every property held in every run)")
+        case .fail:
+            io.print("verdict: fail (\(result.failure!.signature) in every run)")
+            io.print(result.failure!.description)
+        case .flaky:
+            let seen = result.signatures.map { $0?.description ?? "pass" }
+            io.print("verdict: flaky (runs gave: \(seen.joined(separator: ", ")))")
+            if let failure = result.failure { io.print(failure.description) }
+        }
+        if checkExpectation {
+            let ok = result.matches(reproducer)
+            io.print(ok ? "as expected (\(reproducer.expect.rawValue))" : "NOT as expected: the file expects \(reproducer.expect.rawValue)"
+                + (reproducer.failure.map { " with \($0.signature)" } ?? ""))
+            return ok ? ExitCode.ok : ExitCode.propertyFailed
+        }
+        return result.verdict == .pass ? ExitCode.ok : ExitCode.propertyFailed
     }
 }

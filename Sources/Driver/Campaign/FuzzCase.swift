@@ -1,0 +1,73 @@
+import Calico
+import Foundation
+import Gen
+
+// One sequence of a campaign: generate it from its derived seed (recording every choice),
+// run it, and, if it fails, shrink it to a minimal reproducer. Workers, shards and the
+// Swift Testing entry point all go through here, so a failure found anywhere is the same
+// failure everywhere: sequence i of seed S is a pure function of (S, i, k8sfv's version).
+
+/// Generates, runs and shrinks single sequences for one configuration.
+public struct FuzzCaseRunner: Sendable {
+    public var configuration: CampaignConfiguration
+    public var generator: Gen<Scenario>
+    public var runner: ScenarioRunner
+
+    public init(configuration: CampaignConfiguration) {
+        self.configuration = configuration
+        generator = ScenarioGenerators.scenario(scale: configuration.scale)
+        runner = ScenarioRunner(properties: configuration.properties)
+    }
+
+    /// A fresh target for one run.
+    public func makeTarget() throws -> any Target {
+        switch configuration.target.kind {
+        case .model: return ModelTarget(injections: configuration.target.injections)
+        case .live: throw TargetError("the live target is built by the live command; see 'k8sfv help live'")
+        }
+    }
+
+    /// The result of running sequence `index`.
+    public struct CaseResult: Sendable {
+        public var index: Int
+        public var scenario: Scenario
+        public var recording: ChoiceRecording
+        public var outcome: ScenarioOutcome
+    }
+
+    /// Generates and runs sequence `index`.
+    public func run(index: Int) throws -> CaseResult {
+        let (scenario, recording) = try generator.generate(seed: configuration.sequenceSeed(index))
+        let outcome = runner.run(scenario, on: try makeTarget())
+        return CaseResult(index: index, scenario: scenario, recording: recording, outcome: outcome)
+    }
+
+    /// Runs a scenario once and returns its failure, if any.
+    public func evaluate(_ scenario: Scenario) -> Failure? {
+        guard let target = try? makeTarget() else { return nil }
+        return runner.run(scenario, on: target).failure
+    }
+
+    /// Shrinks a failing case and builds its reproducer (not yet saved).
+    public func shrink(_ result: CaseResult, failure: Failure) -> (Reproducer, ShrinkReport) {
+        let shrunk: ShrunkFailure
+        if configuration.shrink {
+            shrunk = FailureShrinker.shrink(
+                recording: result.recording, scenario: result.scenario, failure: failure,
+                generator: generator, budget: configuration.shrinkBudget, evaluate: evaluate)
+        } else {
+            shrunk = ShrunkFailure(
+                scenario: result.scenario, choices: result.recording.sequence.values, failure: failure,
+                report: ShrinkReport(evaluations: 0, seconds: 0, budgetExhausted: false, shrunkBy: "none"))
+        }
+        let reproducer = Reproducer(
+            expect: .fail,
+            origin: Reproducer.Origin(
+                seed: String(configuration.seed), index: result.index, scale: configuration.scale.rawValue,
+                generatorVersion: GeneratorVersion.current, shrunkBy: shrunk.report.shrunkBy),
+            target: configuration.target.kind.rawValue, injectedBugs: configuration.target.injectionNames,
+            failure: shrunk.failure, originalStepCount: result.scenario.steps.count, choices: shrunk.choices,
+            scenario: shrunk.scenario)
+        return (reproducer, shrunk.report)
+    }
+}

@@ -1,0 +1,20 @@
+import Calico
+
+/// Everything the per-step properties look at: the step, the cluster before and after,
+/// the messages the target emitted for it, and the state rebuilt so far.
+public struct StepObservation {
+    /// nil for the initial sync; `steps.count` for the teardown.
+    public var stepIndex: Int?
+    public var stepKind: String?
+    public var writes: [Write]
+    public var localHost: String
+    public var before: ClusterSnapshot
+    public var after: ClusterSnapshot
+    public var messages: [FelixMessage]
+    public var observed: DataplaneState
+    public var expected: DataplaneState
+
+    func failure(_ property: PropertyName, _ kind: String, _ details: [String]) -> Failure {
+        Failure(property: property, kind: kind, stepIndex: stepIndex, stepKind: stepKind, details: details)
+    }
+}

@@ -1,0 +1,153 @@
+import Calico
+import Gen
+import Oracle
+
+// Runs one scenario against one target and checks the properties after every flush:
+//
+//   begin ─► apply initial objects ─► markInSync ─► flush ─► check
+//         ─► for each step: apply writes ─► flush ─► check
+//         ─► teardown: delete every object ─► flush ─► check (+ no leaks)
+//
+// The oracle recomputes the expected state from the snapshot at each checkpoint. Stream
+// integrity is checked as each message is applied to the rebuilt state.
+
+/// The result of running one scenario.
+public struct ScenarioOutcome: Sendable {
+    /// The first failure, if any (the run stops there).
+    public var failure: Failure?
+    /// Steps applied (including the failing one).
+    public var stepsRun: Int
+    /// Messages emitted, by message kind.
+    public var messagesByKind: [String: Int]
+    /// Messages emitted, by the kind of step that caused them.
+    public var messagesByStepKind: [String: Int]
+    /// Steps run, by kind.
+    public var stepKinds: [String: Int]
+}
+
+/// Drives a `Target` through a `Scenario` and judges it against the oracle.
+public struct ScenarioRunner: Sendable {
+    public var properties: PropertySet
+
+    public init(properties: PropertySet = .all) {
+        self.properties = properties
+    }
+
+    public func run(_ scenario: Scenario, on target: any Target) -> ScenarioOutcome {
+        var run = RunState(localHost: scenario.localHost)
+        do {
+            try target.begin(localHost: scenario.localHost)
+            defer { try? target.end() }
+
+            // Initial cluster, then the first in-sync flush.
+            let initialWrites = scenario.initial.map { Write.put($0) }
+            try target.apply(initialWrites)
+            try target.markInSync()
+            if let failure = try checkpoint(&run, target: target, index: nil, kind: nil, writes: initialWrites) {
+                return run.outcome(failure)
+            }
+
+            for (index, step) in scenario.steps.enumerated() {
+                run.stepsRun += 1
+                run.stepKinds[step.kind.rawValue, default: 0] += 1
+                try target.apply(step.writes)
+                if let failure = try checkpoint(
+                    &run, target: target, index: index, kind: step.kind.rawValue, writes: step.writes)
+                {
+                    return run.outcome(failure)
+                }
+            }
+
+            // Teardown: delete everything, so leaks show.
+            let teardown = Self.teardownWrites(for: run.snapshot)
+            try target.apply(teardown)
+            if let failure = try checkpoint(
+                &run, target: target, index: scenario.steps.count, kind: nil, writes: teardown)
+            {
+                return run.outcome(failure)
+            }
+            return run.outcome(nil)
+        } catch let failure as Failure {
+            return run.outcome(failure)
+        } catch {
+            let failure = Failure(
+                property: .targetError, kind: "target-threw", stepIndex: run.stepsRun == 0 ? nil : run.stepsRun - 1,
+                stepKind: nil, details: ["\(error)"])
+            return run.outcome(failure)
+        }
+    }
+
+    /// Deletes in reverse dependency order: policies, pods, then namespaces and nodes.
+    public static func teardownWrites(for snapshot: ClusterSnapshot) -> [Write] {
+        snapshot.allObjects.reversed().map { .delete($0.ref) }
+    }
+
+    private func checkpoint(
+        _ run: inout RunState, target: any Target, index: Int?, kind: String?, writes: [Write]
+    ) throws -> Failure? {
+        let before = run.snapshot
+        run.snapshot.apply(writes)
+        let expected = Oracle.expectedState(of: run.snapshot, localHost: run.localHost)
+        let messages = try target.flush(expecting: expected)
+
+        for message in messages {
+            if case .unmodelled = message { continue }
+            run.messagesByKind[message.kindName, default: 0] += 1
+            run.messagesByStepKind[kind ?? (index == nil ? "initial-sync" : "teardown"), default: 0] += 1
+            if properties.contains(.streamIntegrity) {
+                if case .workloadEndpointUpdate(let id, _) = message, !run.observed.inSync {
+                    return Failure(
+                        property: .streamIntegrity, kind: "endpoint-before-insync", stepIndex: index, stepKind: kind,
+                        details: ["WorkloadEndpointUpdate for \(id) was sent before the first InSync"])
+                }
+            }
+            do {
+                try run.observed.apply(message)
+            } catch {
+                guard properties.contains(.streamIntegrity) else { continue }
+                return Failure(
+                    property: .streamIntegrity, kind: error.kind, stepIndex: index, stepKind: kind,
+                    details: [error.message])
+            }
+        }
+
+        let observation = StepObservation(
+            stepIndex: index, stepKind: kind, writes: writes, localHost: run.localHost,
+            before: before, after: run.snapshot, messages: messages, observed: run.observed, expected: expected)
+        let isTeardown = kind == nil && index != nil
+        if isTeardown, properties.contains(.noLeaks),
+            let failure = NoLeaksProperty.check(observation, internalLeaks: target.internalLeaks)
+        {
+            return failure
+        }
+        if properties.contains(.convergence), let failure = ConvergenceProperty.check(observation) {
+            return failure
+        }
+        if properties.contains(.silence), let failure = SilenceProperty.check(observation) {
+            return failure
+        }
+        if properties.contains(.costBounds), let failure = CostBoundsProperty.check(observation) {
+            return failure
+        }
+        return nil
+    }
+}
+
+/// What the runner carries from one checkpoint to the next.
+private struct RunState {
+    var localHost: String
+    var snapshot = ClusterSnapshot()
+    var observed = DataplaneState()
+    var stepsRun = 0
+    var messagesByKind: [String: Int] = [:]
+    var messagesByStepKind: [String: Int] = [:]
+    var stepKinds: [String: Int] = [:]
+
+    init(localHost: String) { self.localHost = localHost }
+
+    func outcome(_ failure: Failure?) -> ScenarioOutcome {
+        ScenarioOutcome(
+            failure: failure, stepsRun: stepsRun, messagesByKind: messagesByKind,
+            messagesByStepKind: messagesByStepKind, stepKinds: stepKinds)
+    }
+}

@@ -1,0 +1,42 @@
+import Driver
+import Foundation
+
+/// The end-of-campaign summary, written for someone running k8sfv for the first time.
+enum SummaryText {
+    static func render(_ summary: CampaignSummary, options: FuzzOptions) -> String {
+        let stats = summary.statistics
+        let rate = summary.elapsed > 0 ? Double(stats.steps) / summary.elapsed : 0
+        var lines: [String] = []
+        let how = summary.interrupted ? "interrupted" : "finished"
+        lines.append("k8sfv fuzz \(how) after \(String(format: "%.1f", summary.elapsed))s (seed \(summary.seed))")
+        lines.append("  ran        \(stats.sequences) sequences, \(stats.steps) steps (\(Int(rate)) steps/s)")
+        lines.append("  checked    convergence, stream-integrity, silence, no-leaks, cost-bounds after every step")
+        if summary.failures.isEmpty {
+            lines.append("  result     no property failed")
+        } else {
+            let total = summary.failures.reduce(0) { $0 + 1 + $1.duplicates }
+            lines.append("  result     \(total) failing sequences, \(summary.failures.count) distinct failures:")
+            for record in summary.failures {
+                lines.append("    \(record.signature)  \(record.path)")
+                lines.append(
+                    "      \(record.originalSteps) steps shrunk to \(record.shrunkSteps)"
+                        + (record.duplicates > 0 ? "; seen \(record.duplicates) more times" : ""))
+                lines.append("      replay: k8sfv replay \(record.path)\(injectFlags(options))")
+            }
+        }
+        var rerun = "k8sfv fuzz --seed \(summary.seed)"
+        if let n = options.iterations { rerun += " --iterations \(n)" }
+        if let t = options.time { rerun += " --time \(Int(t))s" }
+        if options.scale.rawValue != "small" { rerun += " --scale \(options.scale.rawValue)" }
+        rerun += injectFlags(options)
+        lines.append("  again      \(rerun)")
+        if summary.interrupted {
+            lines.append("  resume     every reproducer found so far is on disk; start again from sequence \(summary.nextIndex)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func injectFlags(_ options: FuzzOptions) -> String {
+        options.target.injectionNames.map { " --inject \($0)" }.joined()
+    }
+}

@@ -1,0 +1,39 @@
+import Driver
+import Foundation
+import Gen
+import Testing
+
+// The Swift Testing entry point for users' own test suites:
+//
+//     @Test func calcGraphHoldsItsProperties() {
+//         K8sfvCheck.run(sequences: 200, seed: 42)
+//     }
+//
+// One call runs N sequences from a fixed seed against a target, and when a property fails it
+// records a test issue with the shrunk reproducer's failure, the saved file (when a directory
+// is given) and the command that replays it.
+
+public enum K8sfvCheck {
+    /// Runs `sequences` generated sequences from `seed` against `target` and records an issue
+    /// for the first failure of each distinct signature. Returns the campaign summary.
+    @discardableResult
+    public static func run(
+        sequences: Int, seed: UInt64, scale: ClusterScale = .small, target: TargetSpec = TargetSpec(),
+        saveReproducersIn directory: URL? = nil, shrinkBudget: ShrinkBudget = ShrinkBudget(evaluations: 2_000, seconds: 20),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> CampaignSummary {
+        let out = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("k8sfv-\(getpid())-\(seed)")
+        let configuration = CampaignConfiguration(
+            seed: seed, sequenceLimit: sequences, scale: scale, target: target, outputDirectory: out,
+            shrink: true, shrinkBudget: shrinkBudget)
+        let summary = Campaign(configuration: configuration).run()
+        for record in summary.failures {
+            var text = "k8sfv: \(record.message)\n"
+            text += "sequence \(record.index) of seed \(seed): \(record.originalSteps) steps, shrunk to \(record.shrunkSteps)\n"
+            text += "reproducer: \(record.path)\nreplay: k8sfv replay \(record.path)"
+            Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation)
+        }
+        if directory == nil { try? FileManager.default.removeItem(at: out) }
+        return summary
+    }
+}
