@@ -85,12 +85,14 @@ public struct ProtoWriter {
     }
 
     /// `map<string, string>`: one entry message (key = 1, value = 2) per key, sorted by key so
-    /// the bytes do not depend on dictionary order (Go's `Deterministic` option does the same).
+    /// the bytes do not depend on dictionary order (Go's `Deterministic` option does the same;
+    /// like it, we order by the keys' UTF-8 bytes).
+    /// Key and value are written even when empty, as the reference serialisers do for entries.
     public mutating func writeStringMap(_ field: Int, _ map: [String: String]) {
-        for key in map.keys.sorted() {
+        for key in map.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             writeMessage(field) { entry in
-                entry.writeString(1, key)
-                entry.writeString(2, map[key] ?? "")
+                entry.writeStringAlways(1, key)
+                entry.writeStringAlways(2, map[key] ?? "")
             }
         }
     }
