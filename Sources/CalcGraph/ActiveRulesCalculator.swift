@@ -124,9 +124,17 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         policies[id] = new
         if old?.selector != new.selector {
             selectors.insert(id, new.selector)
+            // Starts before stops, so a policy that keeps at least one match never blinks
+            // inactive (which would make its IP sets go and come back whole).
+            var stopped: [WorkloadEndpointID] = []
             for (endpointID, endpoint) in endpoints {
-                setMatch(id, endpointID, evaluation.matches(new.selector, inheritance.labels(of: endpoint)))
+                if evaluation.matches(new.selector, inheritance.labels(of: endpoint)) {
+                    setMatch(id, endpointID, true)
+                } else {
+                    stopped.append(endpointID)
+                }
             }
+            for endpointID in stopped { setMatch(id, endpointID, false) }
         }
         // Still active and changed: re-send, so the scanner and sequencer see the new rules.
         if wasActive, matchesByPolicy[id] != nil, let old, old != new {
