@@ -47,7 +47,7 @@ extension ShrinkingChallenge {
 
     /// Removing the element at index i (a first occurrence) leaves no copy of it.
     static let deletion = ChallengeProblem(
-        name: "deletion", bestKnown: "([0, 0], 0)",
+        name: "deletion", bestKnown: "([0, 0], 0)", maxExamples: 5_000,
         generator: Gen.zip(anyInt.array(count: 0...20), Gen.int(in: 0...10)).map { DeletionCase(list: $0.0, index: $0.1) },
         render: { "(\(ChallengeRendering.list($0.list)), \($0.index))" },
         precondition: { $0.index < $0.list.count },

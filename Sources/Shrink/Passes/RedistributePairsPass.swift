@@ -1,7 +1,8 @@
 // Redistribute pairs: move an amount from an earlier choice to a later one, keeping their sum
 // (Hypothesis's redistribute_numeric_pairs). This is what solves `bound5`: two numbers whose
 // sum matters, where neither can shrink alone. Cost: one evaluation per pair that cannot move,
-// O(log amount) for a pair that can; pairs at most `window` apart.
+// O(log amount) for a pair that can; pairs at most `window` apart. It also turns a magnitude
+// into a sign (2, +) → (1, −), i.e. 2 into −1, one step down the shortlex order.
 import Gen
 
 public struct RedistributePairsPass: ShrinkPass {
@@ -15,7 +16,7 @@ public struct RedistributePairsPass: ShrinkPass {
             var second = first + 1
             while second < min(context.best.count, first + 1 + window), !context.exhausted {
                 let values = context.best.values
-                if values[first] >= 2, values[second] >= 1 {
+                if values[first] >= 1 {
                     let length = values.count
                     let a = values[first], b = values[second]
                     // Move `amount` from `first` to `second` (saturating: replay clamps anyway).
