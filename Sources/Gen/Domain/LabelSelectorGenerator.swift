@@ -69,7 +69,7 @@ enum LabelSelectorGenerator {
 
     /// A key from the vocabulary (usually) or from outside it (1 in 12).
     static func entry(_ draw: Draw, _ vocabulary: SelectorVocabulary) throws -> (String, [String]) {
-        if vocabulary.entries.isEmpty || (try draw.oneIn(12)) {
+        if try vocabulary.entries.isEmpty || draw.oneIn(12) {
             return (try draw.element(Vocabulary.foreignKeys), Vocabulary.foreignValues)
         }
         let entry = try draw.element(vocabulary.entries)
@@ -78,7 +78,7 @@ enum LabelSelectorGenerator {
 
     /// A value for the key (usually) or from outside the vocabulary, `""` included (1 in 10).
     static func value(_ draw: Draw, _ values: [String]) throws -> String {
-        if values.isEmpty || (try draw.oneIn(10)) { return try draw.element(Vocabulary.foreignValues) }
+        if try values.isEmpty || draw.oneIn(10) { return try draw.element(Vocabulary.foreignValues) }
         return try draw.element(values)
     }
 
