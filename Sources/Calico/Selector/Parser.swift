@@ -33,15 +33,17 @@ struct SelectorParser {
         let expression = try parser.parseOr()
         let next = parser.current
         guard next.kind == .end else {
-            throw parser.fail("unexpected \(next.display) after a complete selector; expected '&&', '||' or the end", at: next)
+            throw parser.fail("expected '&&', '||' or the end of the selector", at: next)
         }
         return expression
     }
 
     private var current: SelectorToken { tokens[min(index, tokens.count - 1)] }
 
+    /// An error at `token`, naming it as what was found.
     private func fail(_ message: String, at token: SelectorToken) -> SelectorParseError {
-        SelectorParseError(message: message, column: SelectorTokenizer.column(ofByte: token.offset, in: bytes))
+        SelectorParseError(
+            message: message, column: SelectorTokenizer.column(ofByte: token.offset, in: bytes), found: token.display)
     }
 
     private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
@@ -93,14 +95,14 @@ struct SelectorParser {
             advance()
             let inner = try parseOr()
             guard current.kind == .rightParen else {
-                throw fail("expected ')' to close the '(' at column \(column(of: token)), found \(current.display)", at: current)
+                throw fail("expected ')' to close the '(' at column \(column(of: token))", at: current)
             }
             advance()
             depth -= 1
             operand = inner
         default:
             throw fail(
-                "expected a label, '!', '(', 'has(', 'all()' or 'global()', found \(token.display)", at: token)
+                "expected a label, '!', '(', 'has(', 'all()' or 'global()'", at: token)
         }
         return negated ? .not(operand) : operand
     }
@@ -118,7 +120,7 @@ struct SelectorParser {
             advance()
             let operand = current
             guard operand.kind == .string else {
-                throw fail("expected a string after \(op.display), found \(operand.display)", at: operand)
+                throw fail("expected a string after \(op.display)", at: operand)
             }
             advance()
             let value = operand.value
@@ -135,18 +137,20 @@ struct SelectorParser {
             let set = ByteString.sortedUnique(values)
             return op.kind == .isIn ? .isIn(label: label, values: set) : .notIn(label: label, values: set)
         default:
-            var message = "expected an operator (==, !=, in, not in, contains, starts with, ends with) after label '\(label)', found \(op.display)"
+            var error = fail(
+                "expected an operator (==, !=, in, not in, contains, starts with, ends with) after label '\(label)'",
+                at: op)
             if op.kind == .leftParen, ["has", "all", "global"].contains(label) {
-                message += " (write '\(label)(' with no space before the parenthesis)"
+                error.found = "'(' after a space: write '\(label)(' with no space before the parenthesis"
             }
-            throw fail(message, at: op)
+            throw error
         }
     }
 
     /// `{` [string (`,` string)* [`,`]] `}`.
     private mutating func parseSetLiteral(after op: SelectorToken) throws(SelectorParseError) -> [String] {
         guard current.kind == .leftBrace else {
-            throw fail("expected a set literal '{…}' after \(op.display), found \(current.display)", at: current)
+            throw fail("expected a set literal '{…}' after \(op.display)", at: current)
         }
         advance()
         var values: [String] = []
@@ -157,7 +161,7 @@ struct SelectorParser {
             advance()
         }
         guard current.kind == .rightBrace else {
-            throw fail("expected a string, ',' or '}' in the set after \(op.display), found \(current.display)", at: current)
+            throw fail("expected a string, ',' or '}' in the set after \(op.display)", at: current)
         }
         advance()
         return values

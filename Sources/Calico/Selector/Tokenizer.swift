@@ -78,8 +78,13 @@ struct SelectorTokenizer {
         return String(decoding: bytes[0..<clamped], as: UTF8.self).count + 1
     }
 
-    private func fail(_ message: String, at offset: Int) -> SelectorParseError {
-        SelectorParseError(message: message, column: Self.column(ofByte: offset, in: bytes))
+    private func fail(_ message: String, at offset: Int, found: String? = nil) -> SelectorParseError {
+        SelectorParseError(message: message, column: Self.column(ofByte: offset, in: bytes), found: found)
+    }
+
+    /// What is at `offset`, for "found …".
+    private func found(at offset: Int) -> String {
+        offset < bytes.count ? Self.describeCharacter(at: offset, in: bytes) : "end of input"
     }
 
     static func isIdentifierByte(_ c: UInt8) -> Bool {
@@ -179,19 +184,29 @@ struct SelectorTokenizer {
     /// `not in`, `in` (punctuation operators were handled already).
     private mutating func readOperatorAfterLabel() throws(SelectorParseError) {
         let start = position
-        if cutWords(["contains"]) { append(.contains, at: start); return }
+        if cutWord("contains") { append(.contains, at: start); return }
         if cutWords(["starts", "with"]) { append(.startsWith, at: start); return }
         if cutWords(["ends", "with"]) { append(.endsWith, at: start); return }
         if cutWords(["not", "in"]) { append(.notIn, at: start); return }
-        if cutWords(["in"]) { append(.isIn, at: start); return }
+        if cutWord("in") { append(.isIn, at: start); return }
         let label = tokens.last?.value ?? ""
         throw fail(
             "expected an operator (==, !=, in, not in, contains, starts with, ends with) after label '\(label)'",
-            at: start)
+            at: start, found: foundWord(at: start))
+    }
+
+    /// Consumes one keyword followed directly by a word boundary (`cutPrefixCheckBreak`).
+    private mutating func cutWord(_ word: StaticString) -> Bool {
+        guard startsWith(word, at: position), isWordBoundary(at: position + word.utf8CodeUnitCount) else {
+            return false
+        }
+        position += word.utf8CodeUnitCount
+        return true
     }
 
     /// Consumes `words` separated by blanks (any run, including none), then blanks, then
-    /// requires a word boundary. Leaves the position unchanged when they are not there.
+    /// requires a word boundary (`cutMultiWordPrefixCheckBreak`). So `a starts with b` fails
+    /// here, at the operator, exactly as in Calico. Leaves the position unchanged on failure.
     private mutating func cutWords(_ words: [StaticString]) -> Bool {
         var cursor = position
         for word in words {
@@ -214,7 +229,7 @@ struct SelectorTokenizer {
             let label = try readIdentifier(context: "inside 'has('")
             skipBlanks()
             guard peek() == UInt8(ascii: ")") else {
-                throw fail("expected ')' to close 'has(\(label)'", at: position)
+                throw fail("expected ')' to close 'has(\(label)'", at: position, found: found(at: position))
             }
             position += 1
             append(.has, label, at: start)
@@ -233,7 +248,7 @@ struct SelectorTokenizer {
         position += word.utf8CodeUnitCount
         skipBlanks()
         guard peek() == UInt8(ascii: ")") else {
-            throw fail("expected ')' after '\(word)'", at: position)
+            throw fail("expected ')' after '\(word)'", at: position, found: found(at: position))
         }
         position += 1
         append(kind, at: start)
@@ -245,11 +260,10 @@ struct SelectorTokenizer {
         var end = position
         while end < bytes.count, Self.isIdentifierByte(bytes[end]) { end += 1 }
         if end == start {
-            let found = start < bytes.count ? Self.describeCharacter(at: start, in: bytes) : "end of input"
             if let context {
-                throw fail("expected a label name \(context), found \(found)", at: start)
+                throw fail("expected a label name \(context)", at: start, found: found(at: start))
             }
-            throw fail("unexpected \(found): expected a label, '!', '(', 'has(', 'all()' or 'global()'", at: start)
+            throw fail("expected a label, '!', '(', 'has(', 'all()' or 'global()'", at: start, found: found(at: start))
         }
         if end - start > Self.maxLabelLength {
             throw fail(
@@ -257,6 +271,14 @@ struct SelectorTokenizer {
         }
         position = end
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The word (identifier run) at `offset`, or the character there.
+    private func foundWord(at offset: Int) -> String {
+        var end = offset
+        while end < bytes.count, Self.isIdentifierByte(bytes[end]), end - offset < 40 { end += 1 }
+        guard end > offset else { return found(at: offset) }
+        return "'" + String(decoding: bytes[offset..<end], as: UTF8.self) + "'"
     }
 
     /// The character starting at a byte offset, quoted, for error messages.
