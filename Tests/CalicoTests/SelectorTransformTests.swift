@@ -75,3 +75,23 @@ import Testing
         #expect(sorted == [#"(a == "x" && has(b))"#, #"a == "x""#, "all()", "has(b)"])
     }
 }
+
+@Suite struct SelectorNormaliseTests {
+    @Test(arguments: [
+        ("", "all()"),
+        ("\n\t ", "all()"),
+        ("\n a == 'b' \r\n", #"a == "b""#),
+        ("a=='b'&&has(c)", #"(a == "b" && has(c))"#),
+        ("  a = 'b'\n", "a = 'b'"),
+        ("!!(x == 'y')", #"x == "y""#),
+    ])
+    func normalise(input: String, expected: String) {
+        #expect(Selector.normalise(input) == expected)
+    }
+
+    @Test func noMatchMatchesNothing() {
+        #expect(Selector.noMatch.canonical == "!all()")
+        #expect(!Selector.noMatch.matches([String: String]()))
+        #expect(!Selector.noMatch.matches(["a": "b"]))
+    }
+}
