@@ -81,6 +81,7 @@ public final class Informer: @unchecked Sendable {
         var resourceVersion: String?
         var failures = 0
         var restarts = 0
+        var goneInARow = 0
         while !Task.isCancelled {
             guard restarts <= options.maxRestarts else {
                 out.finish(throwing: KubeClientError.exhausted("informer for \(resource) restarted \(options.maxRestarts) times"))
@@ -102,12 +103,19 @@ public final class Informer: @unchecked Sendable {
                     if let rv = event.object.resourceVersion { resourceVersion = rv }
                     if let change = apply(event) { out.yield(change) }
                     failures = 0
+                    goneInARow = 0
                 }
                 restarts += 1
                 bump(relist: false)
             } catch KubeClientError.gone {
                 resourceVersion = nil
                 restarts += 1
+                goneInARow += 1
+                if goneInARow > 1 {
+                    // Re-listing did not help: back off rather than hammer the server.
+                    let wait = options.backoff.delay(afterAttempt: min(goneInARow - 1, 10), error: .exhausted(""), jitterSource: JitterSource(.none))
+                    try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                }
             } catch is CancellationError {
                 break
             } catch {

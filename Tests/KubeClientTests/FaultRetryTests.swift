@@ -70,6 +70,30 @@ import KubeStandIn
         #expect(error?.apiError?.retryAfterSeconds == 30)
     }
 
+    @Test func slowAnswersAreDelayed() async throws {
+        let (server, client) = try await standInWithNamespace(faults: StandInFaults(slowRate: 1, slowDelaySeconds: 0.1))
+        defer { server.stop() }
+        let start = Date()
+        _ = try await client.get(.namespaces, name: "demo")
+        #expect(Date().timeIntervalSince(start) >= 0.1)
+        #expect(server.faultCounts.slowAnswers == 1)
+    }
+
+    @Test func faultsAreDeterministicForASeed() async throws {
+        func run(seed: UInt64) async throws -> StandInFaultCounts {
+            let faults = StandInFaults(seed: seed, conflictRate: 0.3, tooManyRequestsRate: 0.2, retryAfterSeconds: 0, serverErrorRate: 0.2)
+            let (server, client) = try await standInWithNamespace(faults: .none)
+            defer { server.stop() }
+            for i in 0..<6 { _ = try await client.create(.pods, podObject("p\(i)", namespace: "demo")) }
+            server.setFaults(faults)
+            for i in 0..<6 { _ = try await client.mergePatch(.pods, namespace: "demo", name: "p\(i)", ["metadata": ["labels": ["x": "1"]]]) }
+            return server.faultCounts
+        }
+        let a = try await run(seed: 11), b = try await run(seed: 11)
+        #expect(a == b)
+        #expect(a.conflicts + a.tooManyRequests + a.serverErrors > 0)
+    }
+
     @Test func seededJitterIsDeterministic() {
         let policy = RetryPolicy(baseDelay: 0.1, jitter: .seeded(seed: 42, fraction: 0.5))
         let error = KubeClientError.api(KubeAPIError(code: 500, reason: .internalError, message: ""))

@@ -79,6 +79,50 @@ import KubeStandIn
         #expect(server.faultCounts.droppedWatches == 1)
     }
 
+    @Test func informerResumesDroppedWatchWithoutRelisting() async throws {
+        let (server, client) = try await standInWithNamespace()
+        defer { server.stop() }
+        _ = try await client.create(.pods, podObject("a", namespace: "demo"))
+        let informer = Informer(client: client, resource: .pods, namespace: "demo")
+        let replay = ReplayedState()
+        let stream = informer.events()
+        let consumer = Task { for try await event in stream { await replay.apply(event) } }
+        defer { consumer.cancel() }
+        try await withTimeout(3) { while informer.relistCount == 0 { try await Task.sleep(nanoseconds: 5_000_000) } }
+        server.setFaults(StandInFaults(dropWatchRate: 1))
+        for i in 0..<3 { _ = try await client.create(.pods, podObject("b\(i)", namespace: "demo")) }
+        let expected = Dictionary(uniqueKeysWithValues: server.objects(.pods, namespace: "demo").map { ("demo/\($0.name)", $0.resourceVersion) })
+        try await withTimeout(4) {
+            while await replay.versions() != expected { try await Task.sleep(nanoseconds: 10_000_000) }
+        }
+        #expect(server.faultCounts.droppedWatches >= 1)
+        #expect(informer.resumeCount >= 1)
+        #expect(informer.relistCount == 1)
+    }
+
+    @Test func informerRelistsWhenWatchExpires() async throws {
+        let (server, client) = try await standInWithNamespace()
+        defer { server.stop() }
+        _ = try await client.create(.pods, podObject("a", namespace: "demo"))
+        // Every watch from a resourceVersion is "too old"; only the first ones, then it goes through.
+        server.setFaults(StandInFaults(seed: 1, expireWatchRate: 1))
+        let informer = Informer(client: client, resource: .pods, namespace: "demo")
+        let stream = informer.events()
+        let got = try await withTimeout(3) { () -> [InformerEvent] in
+            var out: [InformerEvent] = []
+            for try await event in stream {
+                out.append(event)
+                if informer.relistCount >= 3 { break }
+            }
+            return out
+        }
+        #expect(server.faultCounts.expiredWatches >= 2)
+        // The first list adds "a"; re-lists find nothing new, so they only mark sync.
+        let adds = got.filter { if case .added = $0 { return true } else { return false } }
+        #expect(adds.count == 1)
+        #expect(got.filter { if case .synced = $0 { return true } else { return false } }.count >= 3)
+    }
+
     /// Writes pods while an informer watches through dropped and expired watches; the
     /// informer's cache and the replay of its event stream both end equal to the server.
     @Test func informerStaysConsistentThroughDropsAndExpiry() async throws {
