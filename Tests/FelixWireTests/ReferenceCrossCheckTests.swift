@@ -65,11 +65,19 @@ import Testing
         decoder.append(bytes)
         var decoded: [ToDataplane] = []
         var firstPayload: [UInt8] = []
+        let pythonDicts = result.stdout.split(separator: "\n")
         while let frame = try decoder.nextFrame() {
             if decoded.isEmpty { firstPayload = frame.payload }
+            // Our JSON of Python's bytes equals Python's MessageToDict, unmodelled payloads included.
+            if decoded.count < pythonDicts.count {
+                let theirs = try sortedJSON(try JSONSerialization.jsonObject(with: Data(pythonDicts[decoded.count].utf8)))
+                let mine = try sortedJSON(try JSONSerialization.jsonObject(with: Data(try frame.toDataplaneJSON().utf8)))
+                #expect(theirs == mine, "frame \(decoded.count)")
+            }
             decoded.append(try frame.decodeToDataplane())
         }
         try decoder.finish()
+        #expect(pythonDicts.count == decoded.count)
         #expect(!firstPayload.contains(0x78), "sequence number 0 must be absent (no tag 0x78)")
         let expected = Self.expectedFromPython
         try #require(decoded.count == expected.count)
@@ -99,6 +107,11 @@ import Testing
         policy.inboundRules = [inbound]
         policy.outboundRules = [outbound]
         let policyID = PolicyID(name: "np", namespace: "prod", kind: "KubernetesNetworkPolicy")
+        var emptyEndpoint = WorkloadEndpoint()
+        emptyEndpoint.state = ""
+        let icmpRule = Rule(action: "allow")  // its icmp, service-account, HTTP and metadata fields are not modelled
+        var icmpPolicy = Policy()
+        icmpPolicy.inboundRules = [icmpRule]
         var endpoint = WorkloadEndpoint()
         endpoint.state = "active"
         endpoint.name = "cali0123456789a"
@@ -124,6 +137,17 @@ import Testing
             ToDataplane(sequenceNumber: 12, payload: .ipSetRemove(id: "x")),
             ToDataplane(sequenceNumber: 1 << 63, payload: .unmodelled(field: 23)),
             ToDataplane(sequenceNumber: UInt64.max, payload: .inSync),
+            ToDataplane(sequenceNumber: 20, payload: .unmodelled(field: 13)),
+            ToDataplane(sequenceNumber: 21, payload: .unmodelled(field: 14)),
+            ToDataplane(sequenceNumber: 22, payload: .unmodelled(field: 23)),
+            ToDataplane(sequenceNumber: 23, payload: .unmodelled(field: 31)),
+            ToDataplane(sequenceNumber: 24, payload: .unmodelled(field: 9)),
+            ToDataplane(sequenceNumber: 25, payload: .unmodelled(field: 30)),
+            ToDataplane(sequenceNumber: 26, payload: .workloadEndpointUpdate(
+                id: WorkloadEndpointID(orchestratorID: "", workloadID: "", endpointID: ""), endpoint: emptyEndpoint)),
+            ToDataplane(sequenceNumber: 27, payload: .activePolicyUpdate(
+                id: PolicyID(name: "", namespace: "", kind: ""), policy: icmpPolicy)),
+            ToDataplane(sequenceNumber: 28, payload: .unmodelled(field: 33)),
         ]
     }
 }

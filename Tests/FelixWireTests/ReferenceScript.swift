@@ -3,7 +3,8 @@
 //   check FRAMES JSONL  for each Swift-encoded frame: Python's parse re-serialised
 //                       (deterministic), MessageToDict of it, and the bytes Python gets by
 //                       parsing our JSON line; one JSON object per line.
-//   build FRAMES        writes messages built here, with Python's own encoder.
+//   build FRAMES        writes messages built here, with Python's own encoder, and prints
+//                       MessageToDict of each as one JSON line.
 
 enum ReferenceScript {
     static let source = #"""
@@ -38,8 +39,13 @@ if mode == 'check':
         }, sort_keys=True))
 elif mode == 'build':
     out = open(sys.argv[3], 'wb')
+    def emit_bytes(b):
+        out.write(frame(b))
+        parsed = pb.ToDataplane()
+        parsed.ParseFromString(b)
+        print(json.dumps(json_format.MessageToDict(parsed), sort_keys=True))
     def emit(m):
-        out.write(frame(m.SerializeToString(deterministic=True)))
+        emit_bytes(m.SerializeToString(deterministic=True))
 
     m = pb.ToDataplane(sequence_number=0)          # first message: no field 15 on the wire
     m.ipset_update.id = 's:abc'
@@ -130,7 +136,7 @@ elif mode == 'build':
     first = pb.ToDataplane(sequence_number=12).SerializeToString()
     second = pb.ToDataplane()
     second.ipset_remove.id = 'x'
-    out.write(frame(first + second.SerializeToString()))
+    emit_bytes(first + second.SerializeToString())
 
     m = pb.ToDataplane(sequence_number=1 << 63)
     m.route_update.dst = '10.0.0.0/26'
@@ -138,6 +144,64 @@ elif mode == 'build':
 
     m = pb.ToDataplane(sequence_number=(1 << 64) - 1)
     m.in_sync.SetInParent()
+    emit(m)
+
+    # Unmodelled payloads with content: the JSON printer must still match MessageToDict.
+    m = pb.ToDataplane(sequence_number=20)
+    m.config_update.config['LogSeverityScreen'] = 'Info'
+    m.config_update.config['FelixHostname'] = 'node-1'
+    m.config_update.source_to_raw_config[5].source = 'environment variable'
+    m.config_update.source_to_raw_config[5].config['felixhostname'] = 'node-1'
+    m.config_update.source_to_raw_config[0].source = 'default'
+    emit(m)
+    m = pb.ToDataplane(sequence_number=21)
+    u = m.host_metadata_update
+    u.hostname, u.ipv4_addr, u.asnumber = 'node-1', '10.0.0.1/24', '64512'
+    u.labels['kubernetes.io/hostname'] = 'node-1'
+    emit(m)
+    m = pb.ToDataplane(sequence_number=22)
+    u = m.route_update
+    u.types = 5                                    # a bitmap: no enum name, printed as a number
+    u.ip_pool_type = pb.VXLAN
+    u.dst, u.dst_node_name, u.same_subnet = '10.65.0.0/26', 'node-2', True
+    u.tunnel_type.vxlan = True
+    emit(m)
+    m = pb.ToDataplane(sequence_number=23)
+    u = m.service_update
+    u.name, u.namespace, u.type = 'svc', 'prod', 'ClusterIP'
+    u.cluster_ips.extend(['10.96.0.10', 'fd00::a'])
+    u.ports.add(Protocol='TCP', Port=53, NodePort=0)
+    emit(m)
+    m = pb.ToDataplane(sequence_number=24)
+    u = m.host_endpoint_update
+    u.id.endpoint_id = 'eth0'
+    u.endpoint.name = 'eth0'
+    u.endpoint.untracked_tiers.add(name='default', default_action='Deny').ingress_policies.add(name='p')
+    u.endpoint.expected_ipv4_addrs.append('10.0.0.1')
+    emit(m)
+    m = pb.ToDataplane(sequence_number=25)
+    m.encapsulation.vxlan_enabled = True
+    emit(m)
+    m = pb.ToDataplane(sequence_number=26)
+    e = m.workload_endpoint_update.endpoint
+    e.qos_controls.IngressBandwidth = 10000000000
+    e.qos_controls.EgressBurst = -1
+    e.skip_redir.Ingress = True
+    e.live_migration_role = pb.TARGET
+    e.qos_policies.add(destination='0.0.0.0/0', dscp=-3)
+    emit(m)
+    m = pb.ToDataplane(sequence_number=27)
+    r = m.active_policy_update.policy.inbound_rules.add(action='allow')
+    r.icmp_type_code.type, r.icmp_type_code.code = 8, 0
+    r.not_icmp_type = 0                            # a oneof member at 0: still present
+    r.src_service_account_match.selector = 'role == "x"'
+    r.src_service_account_match.names.append('sa')
+    r.http_match.paths.add(prefix='/api')
+    r.metadata.annotations['team'] = 'net'
+    emit(m)
+    m = pb.ToDataplane(sequence_number=28)
+    m.wireguard_endpoint_v6_update.hostname = 'node-1'
+    m.wireguard_endpoint_v6_update.public_key_v6 = 'abc='
     emit(m)
     out.close()
 """#
