@@ -33,6 +33,8 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
     private var profileRules: [ProfileID: Profile] = [:]
     /// Active profiles: the local endpoints referencing each (`profileIDToEndpointKeys`).
     private var profileReferences: [ProfileID: Set<WorkloadEndpointID>] = [:]
+    /// How many (policy, endpoint) pairs have been evaluated: the calculator's work, for cost checks.
+    private(set) var evaluations = 0
 
     init(
         policies: any PolicyActivationSink, profiles: any ProfileActivationSink, matches: any PolicyMatchSink,
@@ -128,6 +130,7 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
             // inactive (which would make its IP sets go and come back whole).
             var stopped: [WorkloadEndpointID] = []
             for (endpointID, endpoint) in endpoints {
+                evaluations += 1
                 if evaluation.matches(new.selector, inheritance.labels(of: endpoint)) {
                     setMatch(id, endpointID, true)
                 } else {
@@ -152,6 +155,7 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         let labels = inheritance.labels(of: endpoint)
         for policyID in candidates {
             guard let selector = selectors.selectors[policyID] else { continue }
+            evaluations += 1
             setMatch(policyID, id, evaluation.matches(selector, labels))
         }
     }
