@@ -77,6 +77,7 @@ public final class Campaign {
                 continue
             }
             statistics.record(result.outcome)
+            statistics.recordGenerated(result.scenario)
             if let failure = result.outcome.failure {
                 events(.failureFound(index: index, failure: failure))
                 if let count = seen[failure.signature] {
