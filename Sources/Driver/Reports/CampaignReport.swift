@@ -68,19 +68,22 @@ public enum CampaignReport {
         let stats = summary.statistics
         let rate = summary.elapsed > 0 ? Double(stats.steps) / summary.elapsed : 0
         let distinct = summary.failures.count
-        var items: [(key: String, value: String, style: String)] = [
+        let failed = distinct > 0 || stats.failures > 0
+        let numbers: [(key: String, value: String, style: String)] = [
             ("Sequences", HTMLText.integer(stats.sequences), ""),
             ("Steps", HTMLText.integer(stats.steps), ""),
             ("Steps / s", HTMLText.integer(Int(rate.rounded())), ""),
-            ("Failures", distinct == 0 && stats.failures == 0 ? "0" : "\(HTMLText.integer(stats.failures)) (\(distinct) distinct)",
-             distinct == 0 && stats.failures == 0 ? "good" : "bad"),
+            ("Failing sequences", HTMLText.integer(stats.failures), failed ? "bad" : "good"),
+            ("Distinct failures", HTMLText.integer(distinct), failed ? "bad" : "good"),
             ("Elapsed", HTMLText.duration(summary.elapsed), ""),
+        ]
+        var facts: [(key: String, value: String, style: String)] = [
             ("Seed", summary.seed, "small"),
             ("Target", context.target + (context.scale.map { ", scale \($0)" } ?? ""), "small"),
-            ("Injections", context.injections.isEmpty ? "none" : context.injections.joined(separator: ", "), "small"),
+            ("Injected bugs", context.injections.isEmpty ? "none" : context.injections.joined(separator: ", "), "small"),
         ]
-        if summary.interrupted { items.append(("Resume at", "sequence \(summary.nextIndex)", "small")) }
-        return ReportPage.cards(items)
+        if summary.interrupted { facts.append(("Resume at", "sequence \(summary.nextIndex)", "small")) }
+        return ReportPage.cards(numbers) + ReportPage.cards(facts, facts: true)
     }
 
     // MARK: - Failures

@@ -41,8 +41,8 @@ public enum ReportPage {
     }
 
     /// Key numbers as cards: (label, value, emphasis) with emphasis "", "good", "bad" or "small".
-    public static func cards(_ items: [(key: String, value: String, style: String)]) -> String {
-        var html = "<section class=\"cards\">\n"
+    public static func cards(_ items: [(key: String, value: String, style: String)], facts: Bool = false) -> String {
+        var html = facts ? "<section class=\"cards facts\">\n" : "<section class=\"cards\">\n"
         for item in items {
             let cardClass = item.style == "good" || item.style == "bad" ? "card \(item.style)" : "card"
             let valueClass = item.style == "small" ? "v small" : "v"

@@ -19,16 +19,17 @@ enum ReportStyle {
           border-radius: 6px; padding: 6px 10px; white-space: nowrap; }
         header h1 { margin: 0; font-size: 24px; font-weight: 600; }
         header p { margin: 2px 0 0; opacity: .92; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 12px; margin: 20px 0 8px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 12px; margin: 20px 0 8px; }
+        .cards.facts { grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); margin-top: 0; }
         .card { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
         .card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .05em; }
-        .card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-        .card .v.small { font-size: 15px; padding-top: 6px; }
+        .card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: break-word; }
+        .card .v.small { font-size: 15px; font-weight: 500; padding-top: 2px; }
         .card.bad .v { color: var(--fail); }
         .card.good .v { color: var(--pass); }
         h2 { font-size: 18px; margin: 28px 0 6px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
         p.note { color: var(--muted); margin: 4px 0 10px; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 18px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 18px; align-items: start; }
         figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
         figcaption { font-weight: 600; margin-bottom: 2px; }
         figcaption span { display: block; font-weight: 400; color: var(--muted); font-size: 13px; }
