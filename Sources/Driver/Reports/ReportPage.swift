@@ -53,12 +53,12 @@ public enum ReportPage {
 
     /// A table of plain-text cells (escaped here); `numeric` columns align right.
     public static func table(headers: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
-        var html = "<table>\n<thead><tr>" + headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var html = "<div class=\"table-wrap\"><table>\n<thead><tr>" + headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in
                 numeric.contains(index) ? "<td class=\"num\">\(HTMLText.escape(cell))</td>" : "<td>\(HTMLText.escape(cell))</td>"
             }.joined() + "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n"
+        return html + "</tbody>\n</table></div>\n"
     }
 }

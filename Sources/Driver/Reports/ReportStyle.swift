@@ -41,6 +41,8 @@ enum ReportStyle {
         svg.chart text.axis-label { fill: var(--muted); }
         svg.chart line.grid { stroke: #eaeef2; }
         svg.chart line.axis { stroke: #8c959f; }
+        .table-wrap { overflow-x: auto; margin-top: 12px; }
+        ul.note { color: var(--muted); margin: 4px 0 10px; padding-left: 20px; font-size: 14px; }
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
         th, td { text-align: left; vertical-align: top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
         th { background: var(--panel); font-weight: 600; white-space: nowrap; }
