@@ -43,7 +43,7 @@ let package = Package(
         ]),
         .executableTarget(name: "k8sfv", dependencies: ["K8sfvCLI"]),
         // The Swift Testing entry point users call from their own tests.
-        .target(name: "K8sfvTesting", dependencies: ["Driver", "Gen"]),
+        .target(name: "K8sfvTesting", dependencies: ["Driver", "Gen", "Shrink"]),
 
         .testTarget(name: "CalicoTests", dependencies: ["Calico"]),
         .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),

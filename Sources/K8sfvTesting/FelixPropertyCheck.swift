@@ -1,6 +1,7 @@
 import Driver
 import Foundation
 import Gen
+import Shrink
 import Testing
 
 // The Swift Testing entry point for users' own test suites:
@@ -19,7 +20,7 @@ public enum K8sfvCheck {
     @discardableResult
     public static func run(
         sequences: Int, seed: UInt64, scale: ClusterScale = .small, target: TargetSpec = TargetSpec(),
-        saveReproducersIn directory: URL? = nil, shrinkBudget: ShrinkBudget = ShrinkBudget(evaluations: 2_000, seconds: 20),
+        saveReproducersIn directory: URL? = nil, shrinkBudget: ShrinkBudget = ShrinkBudget(maxEvaluations: 2_000, maxSeconds: 20),
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> CampaignSummary {
         let out = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("k8sfv-\(getpid())-\(seed)")

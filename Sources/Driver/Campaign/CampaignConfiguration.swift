@@ -1,5 +1,6 @@
 import Foundation
 import Gen
+import Shrink
 
 /// Everything that decides what a campaign does. Two campaigns with the same configuration
 /// (and the same k8sfv) test the same sequences in the same order.
@@ -27,7 +28,7 @@ public struct CampaignConfiguration: Sendable {
         seed: UInt64, sequenceLimit: Int? = nil, timeLimit: Double? = nil, scale: ClusterScale = .small,
         target: TargetSpec = TargetSpec(), properties: PropertySet = .all,
         outputDirectory: URL = URL(fileURLWithPath: "seeds"), shrink: Bool = true,
-        shrinkBudget: ShrinkBudget = ShrinkBudget(), firstIndex: Int = 0, stride: Int = 1
+        shrinkBudget: ShrinkBudget = .default, firstIndex: Int = 0, stride: Int = 1
     ) {
         self.seed = seed
         self.sequenceLimit = sequenceLimit
@@ -45,15 +46,5 @@ public struct CampaignConfiguration: Sendable {
     /// The seed of sequence `index`.
     public func sequenceSeed(_ index: Int) -> UInt64 {
         SplitMix64.derive(seed: seed, stream: UInt64(index))
-    }
-}
-
-/// How much work shrinking one failure may take.
-public struct ShrinkBudget: Sendable, Hashable {
-    public var evaluations: Int
-    public var seconds: Double
-    public init(evaluations: Int = 5_000, seconds: Double = 60) {
-        self.evaluations = evaluations
-        self.seconds = seconds
     }
 }

@@ -48,10 +48,10 @@ public struct Reproducer: Codable, Hashable, Sendable {
         public var index: Int?
         public var scale: String?
         /// `GeneratorVersion.current` when it was generated.
-        public var generatorVersion: String
+        public var generatorVersion: Int
         /// How it was made smaller: `choices`, `steps`, `none`.
         public var shrunkBy: String
-        public init(seed: String?, index: Int?, scale: String?, generatorVersion: String, shrunkBy: String) {
+        public init(seed: String?, index: Int?, scale: String?, generatorVersion: Int, shrunkBy: String) {
             self.seed = seed
             self.index = index
             self.scale = scale

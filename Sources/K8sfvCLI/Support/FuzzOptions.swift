@@ -2,6 +2,7 @@ import CalcGraph
 import Driver
 import Foundation
 import Gen
+import Shrink
 
 /// The options `fuzz` shares with the commands that start campaigns.
 struct FuzzOptions {
@@ -54,7 +55,7 @@ struct FuzzOptions {
             seed: seed, seedWasGiven: given != nil, iterations: iterations, time: time, scale: scale,
             target: TargetSpec(kind: kind, injections: injections),
             outputDirectory: URL(fileURLWithPath: out), shrink: shrink,
-            shrinkBudget: ShrinkBudget(evaluations: shrinkEvals, seconds: shrinkSeconds), json: arguments.flag("--json"))
+            shrinkBudget: ShrinkBudget(maxEvaluations: shrinkEvals, maxSeconds: shrinkSeconds), json: arguments.flag("--json"))
     }
 
     var configuration: CampaignConfiguration {
