@@ -191,6 +191,10 @@ public final class LiveTarget: Target, @unchecked Sendable {
         waitForEmptyDataplane(stream, deadline: min(configuration.cleanupDeadline, configuration.convergenceDeadline))
     }
 
+    /// Starts listening for the driver now (begin does it otherwise), so a driver started
+    /// right after finds the socket.
+    public func listen() throws { _ = try openStream() }
+
     /// Stops listening for the driver (the end of a campaign).
     public func close() {
         stream?.stop()
