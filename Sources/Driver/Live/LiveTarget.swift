@@ -65,6 +65,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
     private var localHost: String?
     private var stateAtBegin: DataplaneState?
     private var flushIndex = 0
+    private var inSyncMarked = false
     private var lastWrites: [Write] = []
     private var writesDoneAt = ContinuousClock.now
 
@@ -107,6 +108,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         scenarioSnapshot = ClusterSnapshot()
         liveSnapshot = ClusterSnapshot()
         flushIndex = 0
+        inSyncMarked = false
         writer.reset()
     }
 
@@ -127,11 +129,14 @@ public final class LiveTarget: Target, @unchecked Sendable {
         writesDoneAt = ContinuousClock.now
     }
 
-    /// Felix decides by itself when it is in sync; nothing to do.
-    public func markInSync() throws {}
+    /// Felix decides by itself when it is in sync. A live Felix serving many runs has been
+    /// in sync since long before this run, so the runner's pre-sync flush (the one before
+    /// this call) observes nothing; everything arrives in the first flush after it.
+    public func markInSync() throws { inSyncMarked = true }
 
     public func flush(expecting expected: DataplaneState) throws -> [FelixMessage] {
         guard let stream else { throw TargetError("live target used before begin(localHost:)") }
+        guard inSyncMarked else { return [] }
         let index = flushIndex
         flushIndex += 1
         let clock = ContinuousClock()
@@ -243,6 +248,12 @@ public final class LiveTarget: Target, @unchecked Sendable {
         return Failure(
             property: .convergesWithin, kind: kind, stepIndex: stepIndex, stepKind: stepKind,
             details: [header] + differences.map { "  " + $0.description })
+    }
+
+    /// A state as the messages that build it from nothing (InSync, IP sets, policies,
+    /// profiles, endpoints), as the first flush of each run opens.
+    public static func resyncMessages(for state: DataplaneState) -> [FelixMessage] {
+        DataplaneResync.messages(for: state)
     }
 
     /// A step's writes in words, e.g. `put Pod ns1/a` (the target does not see step kinds).
