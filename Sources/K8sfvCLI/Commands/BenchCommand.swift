@@ -12,7 +12,7 @@ enum BenchCommand: K8sfvCommand {
     static let help = """
         Usage: k8sfv bench [SECTION...] [OPTIONS]
 
-        Runs the named sections (default: all of them) and prints a table per section. Build
+        Runs the named sections (default: all but live) and prints a table per section. Build
         with -c release before quoting any figure. A goal that is not met is said so plainly.
 
         Sections:
@@ -25,8 +25,9 @@ enum BenchCommand: K8sfvCommand {
           fuzz              fuzz throughput at the small scale, every property after every step
           gen               generation speed (GenBenchmark)
           shrink-challenge  the shrinking challenge, beside Hypothesis's published figures
-          live              convergence latency per step through a loopback API stand-in and felix-sim
-          all               every section
+          live              convergence latency per step through a loopback API stand-in and
+                            felix-sim (only when named: it starts processes and a server)
+          all               every section but live
 
         Options:
           --scale small|seed    workloads: cluster scale (default: seed)
