@@ -1,9 +1,156 @@
-// Placeholder until this command is built; replace the whole file.
+import Calico
+import Foundation
+
+// `k8sfv convert`: a Kubernetes NetworkPolicy as Calico converts it — the v3 policy, or what
+// Felix's calculation graph holds for it. For checking the converter by hand and for feeding
+// policies through it in bulk (`--batch`, one JSON line in, one out).
+
 enum ConvertCommand: K8sfvCommand {
     static let name = "convert"
-    static let summary = "Convert a Kubernetes NetworkPolicy to Calico's policy (not yet built)"
-    static let help = "k8sfv convert: not yet built"
+    static let summary = "Convert a Kubernetes NetworkPolicy to Calico's v3 policy or Felix's view of it"
+    static let help = """
+        Usage: k8sfv convert [--felix] [--defaults] FILE
+               k8sfv convert --batch FILE [--felix] [--defaults]
+
+        Reads one Kubernetes NetworkPolicy as JSON from FILE ('-' = stdin) and prints what
+        Calico's KDD converter makes of it: the projectcalico.org/v3 NetworkPolicy, as
+        pretty JSON with sorted keys.
+
+        A rule Calico cannot convert (a bad port) is dropped, as Calico drops it: the
+        partial policy goes to stdout and one line per dropped rule to stderr, naming the
+        rule (spec.ingress[i] / spec.egress[i]) and Calico's reason. Exit 0.
+
+        Options:
+          --felix       Print Felix's view instead: policy ID, namespace-scoped canonical
+                        selector, order, tier, types, each rule with its IP set IDs, and
+                        the IP set definitions. (default: off)
+          --defaults    Apply the API server's defaulting first (policyTypes; TCP on ports
+                        without a protocol), as a policy read back from a cluster has it.
+                        (default: off — convert the object exactly as given)
+          --batch FILE  JSON lines: each non-blank line is one NetworkPolicy; each answer
+                        is one line: {"policy":…} (or {"felix":…} with --felix), plus
+                        "ruleErrors":[{"direction","index","reason"}] when rules were
+                        dropped, or {"error":"…"} when the line is not a NetworkPolicy.
+                        '-' = stdin. (default: off)
+
+        Exit codes: 0 converted (even with dropped rules; in --batch, even with error
+        lines); 2 the input is unreadable or (single mode) not a NetworkPolicy, or a usage
+        error.
+        """
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        throw UsageError("'convert' is not built yet")
+        let felix = arguments.flag("--felix")
+        let defaults = arguments.flag("--defaults")
+        let batch = try arguments.option("--batch")
+        let file = batch == nil ? arguments.positional() : nil
+        try arguments.finish()
+
+        if let batch {
+            let text = String(decoding: try readInput(batch), as: UTF8.self)
+            for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
+                io.print(try answer(toLine: Data(line.utf8), felix: felix, defaults: defaults))
+            }
+            return ExitCode.ok
+        }
+        guard let file else { throw UsageError("convert needs a FILE (or '-' for stdin); see 'k8sfv help convert'") }
+        let policy: NetworkPolicy
+        do {
+            policy = try decodePolicy(try readInput(file))
+        } catch let error as NotAPolicy {
+            throw InputError("\(file): \(error.message)")
+        }
+        let converted = PolicyConversion.toCalico(defaults ? policy.defaultedByAPIServer : policy)
+        for error in converted.errors {
+            io.error("\(file): \(policy.namespace)/\(policy.name): \(error)")
+        }
+        if felix {
+            io.print(try KubeJSON.encodeString(
+                FelixPolicySummary(FelixPolicyConversion.felixPolicy(fromCalico: converted.policy)), pretty: true))
+        } else {
+            io.print(try KubeJSON.encodeString(converted.policy, pretty: true))
+        }
+        return ExitCode.ok
+    }
+
+    /// One `--batch` answer line.
+    static func answer(toLine line: Data, felix: Bool, defaults: Bool) throws -> String {
+        struct Answer: Encodable {
+            var policy: CalicoNetworkPolicy?
+            var felix: FelixPolicySummary?
+            var ruleErrors: [RuleConversionError]?
+            var error: String?
+        }
+        let policy: NetworkPolicy
+        do {
+            policy = try decodePolicy(line)
+        } catch {
+            return try KubeJSON.encodeString(Answer(error: error.message))
+        }
+        let converted = PolicyConversion.toCalico(defaults ? policy.defaultedByAPIServer : policy)
+        var answer = Answer(ruleErrors: converted.errors.isEmpty ? nil : converted.errors)
+        if felix {
+            answer.felix = FelixPolicySummary(FelixPolicyConversion.felixPolicy(fromCalico: converted.policy))
+        } else {
+            answer.policy = converted.policy
+        }
+        return try KubeJSON.encodeString(answer)
+    }
+
+    struct NotAPolicy: Error {
+        var message: String
+    }
+
+    /// Decodes a NetworkPolicy, saying clearly why the input is not one.
+    static func decodePolicy(_ data: Data) throws(NotAPolicy) -> NetworkPolicy {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            throw NotAPolicy(message: "not valid JSON; expected one Kubernetes NetworkPolicy object")
+        }
+        guard let fields = object as? [String: Any] else {
+            throw NotAPolicy(message: "expected a JSON object (a Kubernetes NetworkPolicy), found another JSON value")
+        }
+        guard let kind = fields["kind"] as? String else {
+            throw NotAPolicy(message: "no \"kind\" field; expected \"kind\": \"NetworkPolicy\"")
+        }
+        guard kind == "NetworkPolicy" else {
+            throw NotAPolicy(message: "kind is \"\(kind)\", expected \"NetworkPolicy\"")
+        }
+        var completed = fields
+        // The API server always sends these; accept hand-written policies without them.
+        if completed["apiVersion"] == nil { completed["apiVersion"] = "networking.k8s.io/v1" }
+        if var spec = completed["spec"] as? [String: Any], spec["podSelector"] == nil {
+            spec["podSelector"] = [String: Any]()
+            completed["spec"] = spec
+        }
+        do {
+            let normalised = try JSONSerialization.data(withJSONObject: completed)
+            return try KubeJSON.decode(NetworkPolicy.self, from: normalised)
+        } catch let error as DecodingError {
+            throw NotAPolicy(message: "not a valid NetworkPolicy: \(describe(error))")
+        } catch {
+            throw NotAPolicy(message: "not a valid NetworkPolicy: \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field \(path(context.codingPath + [key]))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func readInput(_ file: String) throws -> Data {
+        if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw InputError("cannot read '\(file)': no such file or not readable")
+        }
+        return data
     }
 }

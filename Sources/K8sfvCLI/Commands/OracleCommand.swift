@@ -1,9 +1,161 @@
-// Placeholder until this command is built; replace the whole file.
+import Calico
+import Foundation
+import Oracle
+
+// `k8sfv oracle`: Felix's expected dataplane state for a cluster snapshot, as pretty sorted
+// JSON. Reads a Kubernetes `List` (`kubectl get ns,nodes,pods,networkpolicies -A -o json`, or
+// k8sfv's own snapshots) from a file or stdin; with --validate, also reports every object the
+// API server would refuse.
+
 enum OracleCommand: K8sfvCommand {
     static let name = "oracle"
-    static let summary = "Compute Felix's expected dataplane state from a snapshot (not yet built)"
-    static let help = "k8sfv oracle: not yet built"
+    static let summary = "Compute Felix's expected dataplane state from a cluster snapshot"
+    static let help = """
+        Usage: k8sfv oracle SNAPSHOT --host NODE [--validate]
+
+        Prints the dataplane state Felix on NODE should converge to for the cluster in SNAPSHOT:
+        IP sets, active policies and profiles, local endpoints with their tiers, as pretty JSON
+        with sorted keys and arrays (the same input always gives the same bytes).
+
+        Arguments:
+          SNAPSHOT       a Kubernetes List of Namespaces, Nodes, Pods and NetworkPolicies
+                         (other kinds are skipped); '-' reads stdin. Required.
+        Options:
+          --host NODE    the local node (Felix's hostname). Required.
+          --validate     also check every object as the API server would; report failures on
+                         stderr and exit 2 (the state is still printed). Default: off.
+
+        Exit codes: 0 printed; 2 bad usage, unreadable or invalid snapshot, or (with
+        --validate) an object the API server would refuse.
+        """
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        throw UsageError("'oracle' is not built yet")
+        let host = try arguments.option("--host")
+        let validate = arguments.flag("--validate")
+        let path = arguments.positional()
+        try arguments.finish()
+        guard let path else { throw UsageError("missing SNAPSHOT: give a snapshot file, or '-' for stdin") }
+        guard let host, !host.isEmpty else {
+            throw UsageError("missing --host NODE: name the node whose Felix to model (its spec.nodeName)")
+        }
+
+        let snapshot = try readSnapshot(path)
+        let state = Oracle.expectedState(of: snapshot, localHost: host)
+        io.print(try KubeJSON.encodeString(state, pretty: true))
+
+        guard validate else { return ExitCode.ok }
+        var invalid = 0
+        for object in snapshot.allObjects {
+            let errors = KubeValidation.validate(object)
+            guard !errors.isEmpty else { continue }
+            invalid += 1
+            for error in errors { io.error("invalid \(object.ref): \(error)") }
+        }
+        if invalid > 0 {
+            io.error("k8sfv oracle: \(invalid) object(s) would be refused by the API server; fix them or drop --validate")
+            return ExitCode.badInput
+        }
+        return ExitCode.ok
+    }
+
+    /// The snapshot in the file (or stdin), or an InputError saying what is wrong and where.
+    static func readSnapshot(_ path: String) throws -> ClusterSnapshot {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw InputError("cannot read snapshot '\(path)': \(reason(error))")
+            }
+        }
+        let name = path == "-" ? "stdin" : "'\(path)'"
+        do {
+            return try KubeJSON.decode(ClusterSnapshot.self, from: data)
+        } catch let error as DecodingError {
+            if let syntax = jsonSyntaxError(data) {
+                throw InputError("snapshot \(name) is not valid JSON: \(syntax)")
+            }
+            throw InputError("snapshot \(name) is not a valid Kubernetes List: \(describe(error))")
+        } catch {
+            throw InputError("snapshot \(name) could not be read: \(reason(error))")
+        }
+    }
+
+    /// Foundation's syntax error for data that is not JSON at all, with the byte offset it
+    /// reports turned into a line and column; nil when the data is JSON.
+    static func jsonSyntaxError(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let detail = reason(error)
+            guard let range = detail.range(of: "character "),
+                let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+            else { return detail }
+            var line = 1
+            var column = 1
+            for byte in data.prefix(offset) {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+            return "\(detail) (line \(line), column \(column))"
+        }
+    }
+
+    /// Where the decoder stopped and why, e.g. `at items[2].spec: missing field 'containers'`.
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "at \(location(context.codingPath)): missing field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context):
+            return "at \(location(context.codingPath)): expected \(typeName(type)); \(context.debugDescription)"
+        case .valueNotFound(let type, let context):
+            return "at \(location(context.codingPath)): expected \(typeName(type)), found null"
+        case .dataCorrupted(let context):
+            if let underlying = context.underlyingError {
+                return "not valid JSON: \(reason(underlying))"
+            }
+            return "at \(location(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// `items[2].spec.containers`, or `the top level`.
+    static func location(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
+        return text.isEmpty ? "the top level" : text
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default: return "\(type)"
+        }
+    }
+
+    /// The most specific message Foundation gives (its debug description names line and column).
+    private static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return ns.localizedDescription
     }
 }

@@ -1,0 +1,187 @@
+import Calico
+
+// The in-process model of Felix's calculation graph: Kubernetes writes in, one at a time;
+// Felix's dataplane messages out, coalesced and ordered as Felix's EventSequencer emits them.
+// Shaped like projectcalico/calico:felix/calc/calc_graph.go: one calculator to a file, each
+// talking to the next through a narrow callback protocol (declared below), one per kind of
+// output. Nothing here shares code with the Oracle beyond the selector language and conversion.
+//
+// Data flow (local = the endpoint's hostname is `localHost`):
+//
+//   Write
+//     │
+//     ▼
+//   InputDispatcher ── converts (PodConversion, ProfileConversion, FelixPolicyConversion),
+//     │                drops unchanged values, splits local endpoints from remote ones
+//     │
+//     ├── local endpoints, policies,        ┌──────────────────────┐ policy/profile ┌─────────────┐
+//     │   namespace labels and rules ─────► │ ActiveRulesCalculator│ ─ active ────► │ RuleScanner │
+//     │                                     └──────────┬───────────┘   /inactive    └──┬───┬───┬──┘
+//     │                                        match started/stopped                    │   │   │
+//     │                                                ▼                                │   │   │
+//     ├── local endpoints, policies ──────────► ┌────────────────┐                      │   │   │
+//     │                                         │ PolicyResolver │                      │   │   │
+//     │                                         └───────┬────────┘                      │   │   │
+//     │                                   endpoint update/remove      policy/profile    │   │   │
+//     │                                                 │             update/remove ────┘   │   │
+//     │                                                 ▼                                   │   │
+//     │                                         ┌────────────────┐ ◄── IP set added/removed ┘   │
+//     │                                         │ EventSequencer │                              │
+//     │                                         └───────┬────────┘ ◄── member added/removed ─┐  │
+//     │                                                 ▼                                    │  │
+//     │                                          [FelixMessage]                              │  │
+//     │                                                                 ┌──────────────────┐ │  │
+//     └── all endpoints, namespace labels ────────────────────────────► │ IPSetMemberIndex │─┘  │
+//                                                                       └──────────────────┘ ◄──┘
+//                                                                          IP set active/inactive
+//
+// Cost: each component documents its own; an update costs the size of its effect (plus the
+// selector evaluations Felix itself performs), never a recomputation of everything.
+
+// MARK: - The callback protocols, one per kind of output
+
+/// Dispatcher → IP-set member index: every endpoint, local or remote (nil = absent).
+protocol EndpointChangeSink: AnyObject {
+    func endpointChanged(_ id: WorkloadEndpointID, old: EndpointData?, new: EndpointData?)
+}
+
+/// Dispatcher → active-rules calculator and policy resolver: local endpoints only.
+protocol LocalEndpointChangeSink: AnyObject {
+    func localEndpointChanged(_ id: WorkloadEndpointID, old: EndpointData?, new: EndpointData?)
+}
+
+/// Dispatcher → active-rules calculator and policy resolver: policies (nil = deleted).
+protocol PolicyChangeSink: AnyObject {
+    func policyChanged(_ id: PolicyID, old: FelixPolicy?, new: FelixPolicy?)
+}
+
+/// Dispatcher → label-inheriting indexes: a namespace profile's labels (nil = profile gone).
+protocol ParentLabelsSink: AnyObject {
+    func parentLabelsChanged(_ id: ProfileID, old: [String: String]?, new: [String: String]?)
+}
+
+/// Dispatcher → active-rules calculator: a namespace profile's rules (nil = profile gone).
+protocol ProfileRulesSink: AnyObject {
+    func profileRulesChanged(_ id: ProfileID, rules: Profile?)
+}
+
+/// Active-rules calculator → rule scanner: a policy became active (or, already active, changed).
+protocol PolicyActivationSink: AnyObject {
+    func policyActivated(_ policy: FelixPolicy)
+    func policyDeactivated(_ id: PolicyID)
+}
+
+/// Active-rules calculator → rule scanner: a profile became active (or, already active, changed).
+protocol ProfileActivationSink: AnyObject {
+    func profileActivated(_ id: ProfileID, rules: Profile)
+    func profileDeactivated(_ id: ProfileID)
+}
+
+/// Active-rules calculator → policy resolver: a policy's selector started or stopped matching
+/// a local endpoint.
+protocol PolicyMatchSink: AnyObject {
+    func matchStarted(policy: PolicyID, endpoint: WorkloadEndpointID)
+    func matchStopped(policy: PolicyID, endpoint: WorkloadEndpointID)
+}
+
+/// Rule scanner → event sequencer and IP-set member index: an IP set became (in)active.
+protocol IPSetActivationSink: AnyObject {
+    func ipSetActivated(_ definition: IPSetDefinition)
+    func ipSetDeactivated(_ id: String)
+}
+
+/// IP-set member index → event sequencer.
+protocol IPSetMemberSink: AnyObject {
+    func memberAdded(set: String, member: String)
+    func memberRemoved(set: String, member: String)
+}
+
+/// Rule scanner → event sequencer.
+protocol ActivePolicySink: AnyObject {
+    func activePolicyUpdated(_ id: PolicyID, policy: Policy)
+    func activePolicyRemoved(_ id: PolicyID)
+}
+
+/// Rule scanner → event sequencer.
+protocol ActiveProfileSink: AnyObject {
+    func activeProfileUpdated(_ id: ProfileID, profile: Profile)
+    func activeProfileRemoved(_ id: ProfileID)
+}
+
+/// Policy resolver → event sequencer.
+protocol WorkloadEndpointSink: AnyObject {
+    func endpointUpdated(_ id: WorkloadEndpointID, endpoint: WorkloadEndpoint)
+    func endpointRemoved(_ id: WorkloadEndpointID)
+}
+
+// MARK: - The graph
+
+/// An incremental model of Felix's calculation graph for one host. Feed it Kubernetes writes
+/// with `apply`, call `markInSync` once the initial objects are in, and `flush` to collect the
+/// messages Felix would send to its dataplane since the last flush.
+///
+/// Not thread-safe: one graph belongs to one driver.
+public final class CalcGraph {
+    public let localHost: String
+    public let injections: Set<InjectedBug>
+
+    private let dispatcher: InputDispatcher
+    private let activeRules: ActiveRulesCalculator
+    private let ruleScanner: RuleScanner
+    private let memberIndex: IPSetMemberIndex
+    private let resolver: PolicyResolver
+    private let sequencer: EventSequencer
+
+    public init(localHost: String, injections: Set<InjectedBug> = []) {
+        self.localHost = localHost
+        self.injections = injections
+        // Built from the output end back to the input, so each component gets its sinks.
+        // Sink order matters where one event fans out: the sequencer learns of a new IP set
+        // before the member index fills it (as in Felix's RuleScanner → EventSequencer wiring).
+        sequencer = EventSequencer(injections: injections)
+        memberIndex = IPSetMemberIndex(members: sequencer, injections: injections)
+        ruleScanner = RuleScanner(
+            ipSetSinks: [sequencer, memberIndex], policies: sequencer, profiles: sequencer,
+            injections: injections)
+        resolver = PolicyResolver(endpoints: sequencer, injections: injections)
+        activeRules = ActiveRulesCalculator(
+            policies: ruleScanner, profiles: ruleScanner, matches: resolver, injections: injections)
+        dispatcher = InputDispatcher(
+            localHost: localHost, injections: injections,
+            allEndpoints: memberIndex, ruleEndpoints: activeRules, resolverEndpoints: resolver,
+            policies: [activeRules, resolver], parentLabels: [activeRules, memberIndex],
+            profileRules: activeRules)
+    }
+
+    /// Applies one Kubernetes write (put or delete). Node writes are accepted and ignored.
+    public func apply(_ write: Write) {
+        dispatcher.apply(write)
+    }
+
+    /// Applies writes in order.
+    public func apply(_ writes: [Write]) {
+        for write in writes { dispatcher.apply(write) }
+    }
+
+    /// The datastore is in sync: endpoints start to flow, and the next flush ends with `InSync`.
+    public func markInSync() {
+        resolver.markInSync()
+        sequencer.markInSync()
+    }
+
+    /// Everything that changed since the last flush, coalesced, in Felix's flush order.
+    public func flush() -> [FelixMessage] {
+        resolver.flush()
+        return sequencer.flush()
+    }
+
+    /// True when every index, reference count and cache is empty. After all objects are
+    /// deleted and the result flushed, anything else is a leak.
+    public var isEmptyInternally: Bool { internalLeakReport.isEmpty }
+
+    /// One line per non-empty internal structure, sorted.
+    public var internalLeakReport: [String] {
+        (dispatcher.leakReport + activeRules.leakReport + ruleScanner.leakReport + memberIndex.leakReport
+            + resolver.leakReport + sequencer.leakReport).sorted()
+    }
+}

@@ -1,0 +1,133 @@
+import Calico
+
+// InputDispatcher: the graph's front door, playing the part of the syncer's update processors,
+// Felix's ValidationFilter and its dispatchers (felix/calc/calc_graph.go: AllUpdDispatcher,
+// endpointHostnameFilter, localEndpointDispatcher).
+// Takes: one Kubernetes write. Converts it as Felix receives it (PodConversion →
+// EndpointData, ProfileConversion → ProfileData, FelixPolicyConversion → FelixPolicy) and
+// compares it with the last value for that key: an unchanged value stops here (which is why
+// writing an object again unchanged emits nothing).
+// Gives: endpoint changes to the member index (all endpoints) and, for local endpoints, to the
+// active-rules calculator and the policy resolver; policy changes to both; namespace-profile
+// labels to both label indexes and its rules to the active-rules calculator. A pod that moves
+// host is a removal on one side and an addition on the other.
+// Cost: one conversion and one comparison per write, O(size of the object).
+
+final class InputDispatcher {
+    private let localHost: String
+    private let allEndpoints: any EndpointChangeSink
+    private let ruleEndpoints: any LocalEndpointChangeSink
+    private let resolverEndpoints: any LocalEndpointChangeSink
+    private let policySinks: [any PolicyChangeSink]
+    private let parentLabelSinks: [any ParentLabelsSink]
+    private let profileRules: any ProfileRulesSink
+
+    private let finishedPodKeepsIP: Bool
+    private let terminatingPodTreatedAsFinished: Bool
+    private let remoteEndpointsActivatePolicies: Bool
+
+    /// The last converted value of every key that Felix currently sees.
+    private var endpoints: [ObjectKey: EndpointData] = [:]
+    private var namespaceProfiles: [String: ProfileData] = [:]
+    private var policies: [ObjectKey: FelixPolicy] = [:]
+
+    init(
+        localHost: String, injections: Set<InjectedBug>,
+        allEndpoints: any EndpointChangeSink, ruleEndpoints: any LocalEndpointChangeSink,
+        resolverEndpoints: any LocalEndpointChangeSink, policies: [any PolicyChangeSink],
+        parentLabels: [any ParentLabelsSink], profileRules: any ProfileRulesSink
+    ) {
+        self.localHost = localHost
+        self.allEndpoints = allEndpoints
+        self.ruleEndpoints = ruleEndpoints
+        self.resolverEndpoints = resolverEndpoints
+        self.policySinks = policies
+        self.parentLabelSinks = parentLabels
+        self.profileRules = profileRules
+        finishedPodKeepsIP = injections.contains(.finishedPodKeepsIP)
+        terminatingPodTreatedAsFinished = injections.contains(.terminatingPodTreatedAsFinished)
+        remoteEndpointsActivatePolicies = injections.contains(.remoteEndpointsActivatePolicies)
+    }
+
+    func apply(_ write: Write) {
+        switch write {
+        case .put(.pod(let pod)):
+            podChanged(pod.key, endpoint(for: pod))
+        case .put(.namespace(let namespace)):
+            namespaceChanged(namespace.name, ProfileConversion.namespaceProfile(for: namespace))
+        case .put(.networkPolicy(let policy)):
+            policyChanged(policy.key, FelixPolicyConversion.felixPolicy(for: policy))
+        case .put(.node):
+            return  // Host metadata is outside the policy pipeline this model covers.
+        case .delete(let ref):
+            let key = ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)
+            switch ref.kind {
+            case .pod: podChanged(key, nil)
+            case .namespace: namespaceChanged(ref.name, nil)
+            case .networkPolicy: policyChanged(key, nil)
+            case .node: return
+            }
+        }
+    }
+
+    /// The endpoint Felix would see for the pod, with the conversion bugs applied by editing
+    /// the pod before the (correct) conversion runs.
+    private func endpoint(for pod: Pod) -> EndpointData? {
+        var pod = pod
+        if terminatingPodTreatedAsFinished && pod.metadata.deletionTimestamp != nil { return nil }
+        if finishedPodKeepsIP, let phase = pod.status?.phase, ["Succeeded", "Failed", "Completed"].contains(phase) {
+            pod.status?.phase = "Running"  // The mutant: no phase check in IsFinished.
+        }
+        return PodConversion.endpoint(for: pod)
+    }
+
+    private func isLocal(_ endpoint: EndpointData?) -> Bool {
+        endpoint?.hostname == localHost
+    }
+
+    private func podChanged(_ key: ObjectKey, _ new: EndpointData?) {
+        let old = endpoints[key]
+        if old == new { return }
+        endpoints[key] = new
+        // A pod's endpoint ID does not include the host, so old and new share it.
+        guard let id = new?.id ?? old?.id else { return }
+        allEndpoints.endpointChanged(id, old: old, new: new)
+        let oldLocal = isLocal(old) ? old : nil
+        let newLocal = isLocal(new) ? new : nil
+        if remoteEndpointsActivatePolicies {
+            ruleEndpoints.localEndpointChanged(id, old: old, new: new)
+        } else if oldLocal != nil || newLocal != nil {
+            ruleEndpoints.localEndpointChanged(id, old: oldLocal, new: newLocal)
+        }
+        if oldLocal != nil || newLocal != nil {
+            resolverEndpoints.localEndpointChanged(id, old: oldLocal, new: newLocal)
+        }
+    }
+
+    private func namespaceChanged(_ name: String, _ new: ProfileData?) {
+        let old = namespaceProfiles[name]
+        if old == new { return }
+        namespaceProfiles[name] = new
+        let id = new?.id ?? old?.id ?? ProfileID(name: ProfileConversion.namespaceProfileName(name))
+        if old?.labels != new?.labels {
+            for sink in parentLabelSinks { sink.parentLabelsChanged(id, old: old?.labels, new: new?.labels) }
+        }
+        if old?.profile != new?.profile {
+            profileRules.profileRulesChanged(id, rules: new?.profile)
+        }
+    }
+
+    private func policyChanged(_ key: ObjectKey, _ new: FelixPolicy?) {
+        let old = policies[key]
+        if old == new { return }
+        policies[key] = new
+        guard let id = new?.id ?? old?.id else { return }
+        for sink in policySinks { sink.policyChanged(id, old: old, new: new) }
+    }
+
+    var leakReport: [String] {
+        leakLine("InputDispatcher", "endpoints", count: endpoints.count)
+            + leakLine("InputDispatcher", "namespaceProfiles", count: namespaceProfiles.count)
+            + leakLine("InputDispatcher", "policies", count: policies.count)
+    }
+}

@@ -1,0 +1,72 @@
+// Namespace and ServiceAccount → the profiles Felix receives.
+// Takes: a Namespace (or a service account's namespace and name). Gives: the profile's ID, the
+// labels its endpoints inherit, and its rules as Felix sends them. Cost: O(labels).
+// Sources (projectcalico/calico): libcalico-go/lib/backend/k8s/conversion/conversion.go
+// (`NamespaceToProfile`, `ServiceAccountToProfile`), felix/calc/active_rules_calculator.go
+// (`DummyDropRules`).
+
+/// One profile: its ID, the labels endpoints inherit from it, and its rules.
+public struct ProfileData: Hashable, Sendable {
+    public var id: ProfileID
+    /// `LabelsToApply`, e.g. `pcns.<k>` and `pcns.projectcalico.org/name`.
+    public var labels: [String: String]
+    /// Rules as Felix sends them in `ActiveProfileUpdate`.
+    public var profile: Profile
+
+    public init(id: ProfileID, labels: [String: String], profile: Profile) {
+        self.id = id
+        self.labels = labels
+        self.profile = profile
+    }
+}
+
+public enum ProfileConversion {
+    public static let namespaceProfilePrefix = "kns."
+    public static let serviceAccountProfilePrefix = "ksa."
+    public static let namespaceLabelPrefix = "pcns."
+    public static let serviceAccountLabelPrefix = "pcsa."
+    /// The label Calico adds with the namespace's or service account's own name.
+    public static let nameLabel = "projectcalico.org/name"
+
+    public static func namespaceProfileName(_ namespace: String) -> String {
+        namespaceProfilePrefix + namespace
+    }
+
+    /// `ksa.<ns>.<sa>`; an empty namespace reads as `default`.
+    public static func serviceAccountProfileName(namespace: String, name: String) -> String {
+        serviceAccountProfilePrefix + (namespace.isEmpty ? "default" : namespace) + "." + name
+    }
+
+    /// `kns.<ns>`: namespace labels under `pcns.`, plus `pcns.projectcalico.org/name`, and one
+    /// allow rule each way.
+    public static func namespaceProfile(for namespace: Namespace) -> ProfileData {
+        var labels: [String: String] = [:]
+        for (key, value) in namespace.labels { labels[namespaceLabelPrefix + key] = value }
+        labels[namespaceLabelPrefix + nameLabel] = namespace.name
+        return ProfileData(
+            id: ProfileID(name: namespaceProfileName(namespace.name)),
+            labels: labels,
+            profile: Profile(inboundRules: [Rule(action: "allow")], outboundRules: [Rule(action: "allow")]))
+    }
+
+    /// `ksa.<ns>.<sa>` for a service account with no labels of its own (a snapshot holds no
+    /// ServiceAccounts; spec §0 A3): only `pcsa.projectcalico.org/name`, and no rules.
+    public static func serviceAccountProfile(namespace: String, name: String) -> ProfileData {
+        serviceAccountProfile(namespace: namespace, name: name, labels: [:])
+    }
+
+    /// `ksa.<ns>.<sa>` for a service account with labels.
+    public static func serviceAccountProfile(namespace: String, name: String, labels accountLabels: [String: String]) -> ProfileData {
+        var labels: [String: String] = [:]
+        for (key, value) in accountLabels { labels[serviceAccountLabelPrefix + key] = value }
+        labels[serviceAccountLabelPrefix + nameLabel] = name
+        return ProfileData(
+            id: ProfileID(name: serviceAccountProfileName(namespace: namespace, name: name)),
+            labels: labels,
+            profile: Profile())
+    }
+
+    /// What Felix sends for a profile an endpoint references but the datastore lacks
+    /// (`DummyDropRules`): one deny rule each way.
+    public static let missingProfile = Profile(inboundRules: [Rule(action: "deny")], outboundRules: [Rule(action: "deny")])
+}

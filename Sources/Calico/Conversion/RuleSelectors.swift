@@ -1,0 +1,37 @@
+// v3 rule side → the v1 selector string Felix's rule scanner parses.
+// Takes: one v3 EntityRule and the policy's namespace. Gives: the v1 selector text ("" = no
+// selector). Cost: one selector parse when a namespace selector is present.
+// Source: projectcalico/calico:libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go
+// (`RuleAPIV3ToBackend`, `GetEntityRuleSelector`, `getEndpointSelector`) and selectors.go
+// (`parseSelectorAttachPrefix`); spec §1.3 "v3 → v1 rule selectors" and §0 C3.
+
+enum RuleSelectors {
+    static let namespaceTerm = PodConversion.namespaceLabel
+
+    /// The namespace half: a given namespace selector, `pcns.`-prefixed and re-canonicalised,
+    /// with `all()`/`global()` rewritten as plain text; else, in a namespaced policy, the
+    /// policy's own namespace. A namespace selector that does not parse gives "" (Calico logs
+    /// and carries on).
+    static func namespacePart(of side: CalicoEntityRule, namespace: String) -> String {
+        if let text = side.namespaceSelector, !text.isEmpty {
+            guard let parsed = try? Selector(parsing: text) else { return "" }
+            return parsed.prefixingLabels(ProfileConversion.namespaceLabelPrefix).canonical
+                .replacingOccurrences(of: "all()", with: "has(\(namespaceTerm))")
+                .replacingOccurrences(of: "global()", with: "!has(\(namespaceTerm))")
+        }
+        if !namespace.isEmpty { return "\(namespaceTerm) == '\(namespace)'" }
+        return ""
+    }
+
+    /// The whole v1 selector for one side of a rule. A Kubernetes peer has no
+    /// service-account selector and no `notSelector`, so only the endpoint selector joins the
+    /// namespace half. With neither selector nor namespace selector (an ipBlock or no peer),
+    /// the side has no selector and no namespace restriction at all.
+    static func v1Selector(of side: CalicoEntityRule, namespace: String) -> String {
+        let namespaceSelector = namespacePart(of: side, namespace: namespace)
+        let selector = side.selector ?? ""
+        let hasNamespaceSelector = !(side.namespaceSelector ?? "").isEmpty
+        guard !namespaceSelector.isEmpty, !selector.isEmpty || hasNamespaceSelector else { return selector }
+        return selector.isEmpty ? namespaceSelector : "(\(namespaceSelector)) && (\(selector))"
+    }
+}

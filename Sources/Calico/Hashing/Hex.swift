@@ -1,0 +1,15 @@
+// Lower-case hexadecimal, as Go's hex.EncodeToString prints it (used for interface names).
+
+public enum Hex {
+    /// Two lower-case hex digits per byte.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,123 @@
+// Forwards frames to a Unix socket without ever making the caller wait.
+// Takes: whole frames (header + payload) from the driver's read loop. Gives: the same bytes,
+// in order, on the socket; a background thread (re)connects and sends. Nothing is dropped:
+// frames queue in memory until sent, and a frame whose send failed is sent again, whole, on
+// the next connection. (A frame the kernel accepted just before the peer died cannot be
+// recovered without acknowledgements; the relay server reads each connection to its end.)
+// Cost: one send(2) per frame; memory grows only while the socket is unreachable.
+
+import Foundation
+
+public final class RelayClient: @unchecked Sendable {
+    // All mutable state is guarded by `condition` (this is why the class is @unchecked Sendable).
+    private let condition = NSCondition()
+    private var queue: [[UInt8]] = []
+    private var head = 0
+    private var closing = false
+    private var abandoned = false
+    private var finished = false
+    private var sentFrames = 0
+    private var connections = 0
+    private var lastError: String?
+    private var activeSocket: Int32 = -1
+
+    public let socketPath: String
+    public let retryInterval: Double
+
+    public init(socketPath: String, retryInterval: Double = 0.1) {
+        self.socketPath = socketPath
+        self.retryInterval = retryInterval
+        let thread = Thread { [self] in run() }
+        thread.name = "k8sfv-relay-client"
+        thread.start()
+    }
+
+    /// Queues a frame (header + payload, as on the wire). Never blocks on the socket.
+    public func send(_ frameBytes: [UInt8]) {
+        condition.withLock {
+            queue.append(frameBytes)
+            condition.broadcast()
+        }
+    }
+
+    /// Frames sent so far, frames still queued, connections made, and the last send/connect error.
+    public var status: (sent: Int, pending: Int, connections: Int, lastError: String?) {
+        condition.withLock { (sentFrames, queue.count - head, connections, lastError) }
+    }
+
+    /// Waits until every queued frame is sent or `timeout` seconds pass, then stops the
+    /// sender thread. Returns the number of frames that were not sent.
+    @discardableResult
+    public func finish(timeout: Double) -> Int {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        closing = true
+        condition.broadcast()
+        while !finished && Date() < deadline { _ = condition.wait(until: deadline) }
+        abandoned = true
+        if activeSocket >= 0 { shutdown(activeSocket, Int32(SHUT_RDWR)) }  // unblocks a stuck send
+        condition.broadcast()
+        while !finished { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+        let unsent = queue.count - head
+        condition.unlock()
+        return unsent
+    }
+
+    private func run() {
+        var fd: Int32 = -1
+        defer {
+            condition.withLock {
+                activeSocket = -1
+                if fd >= 0 { close(fd) }
+                finished = true
+                condition.broadcast()
+            }
+        }
+        while true {
+            condition.lock()
+            while head == queue.count && !closing && !abandoned { condition.wait() }
+            if abandoned || (closing && head == queue.count) {
+                condition.unlock()
+                return
+            }
+            let frame = queue[head]
+            condition.unlock()
+
+            if fd < 0 {
+                do {
+                    fd = try UnixSocket.connect(path: socketPath)
+                    condition.withLock {
+                        connections += 1
+                        activeSocket = fd
+                    }
+                } catch {
+                    condition.withLock {
+                        lastError = error.description
+                        _ = condition.wait(until: Date(timeIntervalSinceNow: retryInterval))  // woken early by finish()
+                    }
+                    continue
+                }
+            }
+            do {
+                try FileDescriptorIO.sendAll(fd, frame)
+                condition.withLock {
+                    queue[head] = []
+                    head += 1
+                    sentFrames += 1
+                    if head > 1024 && head * 2 > queue.count {
+                        queue.removeSubrange(0..<head)
+                        head = 0
+                    }
+                    condition.broadcast()
+                }
+            } catch {
+                condition.withLock {
+                    lastError = error.description
+                    activeSocket = -1
+                }
+                close(fd)
+                fd = -1
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Calico
+
+// The reference answer: what Felix's dataplane should hold once it is in sync with a cluster,
+// computed from scratch from one snapshot (spec §3.7 with §0 A2/A3). It is deliberately a plain
+// transcription of the recipe — no caching, no incremental tricks, no code shared with the
+// CalcGraph module — so that when the two disagree, the disagreement means something.
+// Takes: a ClusterSnapshot and the local host's name. Gives: the expected DataplaneState.
+// Cost: O(pods × policies) selector evaluations for activity and tiers, plus
+// O(IP sets × pods) for members.
+
+/// Felix's expected dataplane state for a snapshot, computed from scratch.
+public enum Oracle {
+    /// The state Felix on `localHost` should converge to for `snapshot` (with `inSync` true).
+    public static func expectedState(of snapshot: ClusterSnapshot, localHost: String) -> DataplaneState {
+        // Step 1: convert. Pods Felix does not see (unscheduled, host-networked, finished,
+        // without an IP) give no endpoint.
+        let endpoints = snapshot.sortedPods.compactMap(PodConversion.endpoint(for:))
+        let profiles = OracleProfiles(snapshot: snapshot, endpoints: endpoints)
+        let policies = snapshot.sortedPolicies.map(FelixPolicyConversion.felixPolicy(for:))
+
+        // Step 2: local endpoints, each with its own labels and then its profiles' labels.
+        let local = endpoints.filter { $0.hostname == localHost }
+        let localLabels = local.map(profiles.labels(of:))
+
+        // Step 3: a policy is active iff it selects a local endpoint; a profile iff a local
+        // endpoint names it.
+        let active = policies.filter { policy in
+            policy.isValid && localLabels.contains { policy.selector.matches($0) }
+        }
+        var state = DataplaneState()
+        for policy in active {
+            state.policies[policy.id] = policy.policy
+        }
+        for endpoint in local {
+            for name in endpoint.profileIDs {
+                state.profiles[ProfileID(name: name)] = profiles.rules(ofProfile: name)
+            }
+        }
+
+        // Step 4: the IP sets active policies reference (namespace and service-account
+        // profiles have no rules that use IP sets); members over every endpoint, local or
+        // remote, each member once however many endpoints give it.
+        var definitions: [String: IPSetDefinition] = [:]
+        for policy in active {
+            for definition in policy.ipSets { definitions[definition.id] = definition }
+        }
+        let allLabels = endpoints.map(profiles.labels(of:))
+        for id in definitions.keys.sorted() {
+            guard let definition = definitions[id] else { continue }
+            var members = Set<String>()
+            for (endpoint, labels) in zip(endpoints, allLabels) {
+                members.formUnion(definition.members(of: endpoint, labels: labels))
+            }
+            state.ipSets[id] = IPSetState(type: definition.type, members: members)
+        }
+
+        // Step 5: every local endpoint, with its tiers.
+        for (endpoint, labels) in zip(local, localLabels) {
+            let matched = active.filter { $0.selector.matches(labels) }
+            state.endpoints[endpoint.id] = endpoint.workloadEndpoint(tiers: OracleTiers.tiers(for: matched))
+        }
+
+        state.inSync = true
+        return state
+    }
+}
