@@ -99,4 +99,14 @@ public final class ChoiceSource {
         }
         return try body()
     }
+
+    /// Like `span`, but forgets the span (and the spans inside it) when `keep` says so: the
+    /// choices stay recorded, only the structure is dropped. Used for the "stop" flag of
+    /// `array(count:)`, which is not an element.
+    func span<T>(_ label: String, keepIf keep: (T) -> Bool, _ body: () throws -> T) rethrows -> T {
+        let index = spans.count
+        let result = try span(label, body)
+        if !keep(result) { spans.removeSubrange(index...) }
+        return result
+    }
 }

@@ -4,7 +4,8 @@
 extension Gen {
     /// An array with a length in `count`, Hypothesis-style: after the first `lowerBound`
     /// elements, each further element is preceded by a "one more?" flag (1 = yes, 0 = stop),
-    /// and each element (with its flag) sits in its own `"element"` span inside an `"array"` span.
+    /// and each element (with its flag) sits in its own `"element"` span inside an `"array"` span
+    /// (the final "stop" flag belongs to no element span, so sorting elements never moves it).
     ///
     /// Why flags rather than drawing the length first: deleting one element's slice of choices
     /// (flag + element) leaves a valid, shorter array, so the shrinker's deletion pass removes
@@ -20,7 +21,7 @@ extension Gen {
                 var result: [Value] = []
                 result.reserveCapacity(minimum)
                 while result.count < maximum {
-                    let element = try source.span("element") { () throws -> Value? in
+                    let element = try source.span("element", keepIf: { $0 != nil }) { () throws -> Value? in
                         if result.count >= minimum {
                             guard try source.drawBool(probability: continueProbability) else { return nil }
                         }

@@ -1,14 +1,16 @@
 // Integers: Gen.int(in:). Takes a range; gives an Int whose recorded choices order values by
-// distance from zero. Cost: one choice (two for a non-zero value of a range spanning zero).
+// distance from zero. Cost: one choice (two for a range spanning zero).
 
 extension Gen where Value == Int {
     /// An integer in `range`. Simplicity is distance from zero:
     /// - a range of non-negative numbers records `value - lowerBound` (simplest: the lower bound);
     /// - a range of non-positive numbers records `upperBound - value` (simplest: the upper bound);
-    /// - a range containing both signs records the magnitude, then (only when both signs are
-    ///   possible at that magnitude) a sign choice, 0 = positive. Simplest is 0, then 1, -1, 2, -2…
-    ///   Keeping the magnitude a choice of its own lets the shrinker lower `|x|` by binary search
-    ///   and move magnitude between two numbers (pair redistribution) without flipping signs.
+    /// - a range containing both signs records **two** choices, the magnitude and then a sign
+    ///   (0 = positive). Their shortlex order is 0, 1, −1, 2, −2, …; the sign is always drawn
+    ///   (ignored for 0 and where only one sign fits, e.g. −32768 in an Int16 range), so every
+    ///   such integer has the same shape: lowering a magnitude to 0 never shifts later choices.
+    ///   A magnitude of its own lets the shrinker lower `|x|` by binary search and move magnitude
+    ///   between two numbers (pair redistribution) without flipping signs.
     ///
     /// When generating, large ranges are biased: 1/8 of draws are in the 16 simplest values,
     /// 1/8 in the 256 simplest, 1/32 are the most extreme, the rest uniform, so both small
@@ -27,13 +29,10 @@ extension Gen where Value == Int {
             let positiveMax = UInt64(high)
             let negativeMax = UInt64(bitPattern: Int64(0) &- Int64(low))  // |low|, exact even for Int.min
             let magnitude = try IntegerDraw.draw(source, atMost: max(positiveMax, negativeMax))
+            let bothSigns = magnitude != 0 && magnitude <= positiveMax && magnitude <= negativeMax
+            let signChoice = try source.draw(atMost: 1) { rng in bothSigns ? rng.next(atMost: 1) : 0 }
             if magnitude == 0 { return 0 }
-            let negative: Bool
-            if magnitude <= positiveMax && magnitude <= negativeMax {
-                negative = try source.draw(atMost: 1) == 1
-            } else {
-                negative = magnitude > positiveMax
-            }
+            let negative = bothSigns ? signChoice == 1 : magnitude > positiveMax
             return negative ? Int(Int64(0) &- Int64(bitPattern: magnitude)) : Int(magnitude)
         }
     }

@@ -1,0 +1,26 @@
+// ShrinkPass: one named way of proposing smaller candidates. Each pass lives in Passes/.
+
+/// A shrink pass: proposes candidates through `context.consider` until it runs out of ideas
+/// (or the budget runs out). Passes must be deterministic: the same best sequence and the
+/// same test outcomes give the same candidates in the same order.
+public protocol ShrinkPass: Sendable {
+    var name: String { get }
+    func run(_ context: ShrinkContext)
+}
+
+public enum ShrinkPasses {
+    /// The default order: cheap structure-removing passes first, value passes after, the
+    /// reordering passes last (they only tidy what is left).
+    public static let standard: [any ShrinkPass] = [
+        DeleteSpansPass(),
+        DeleteRunsPass(),
+        ZeroSpansPass(),
+        HoistDescendantPass(),
+        MinimiseChoicesPass(),
+        LowerDuplicatesPass(),
+        LowerTogetherPass(),
+        RedistributePairsPass(),
+        SortSiblingSpansPass(),
+        SwapAdjacentSpansPass(),
+    ]
+}

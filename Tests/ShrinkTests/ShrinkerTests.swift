@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import Gen
+@testable import Shrink
+
+@Suite struct ShrinkerTests {
+    static let list = Gen.int(in: -1_000...1_000).array(count: 0...30)
+    static func property(_ values: [Int]) -> String? { values.filter { $0 > 100 }.count >= 2 ? "two big" : nil }
+
+    static func failingSequence() throws -> ChoiceSequence {
+        for seed in UInt64(0)..<1_000 {
+            let (value, recording) = try list.generate(seed: seed)
+            if property(value) != nil, value.count > 5 { return recording.sequence }
+        }
+        throw GenerationFailure(.filterExhausted, "no failing example")
+    }
+
+    @Test func shrinksToTheShortlexMinimum() throws {
+        let shrinker = Shrinker<String>(Self.list, property: Self.property)
+        let result = try #require(shrinker.shrink(try Self.failingSequence()))
+        #expect(try Self.list.replay(result.best).value == [101, 101])
+        #expect(!result.budgetExhausted)
+        #expect(result.signature == "two big")
+        #expect(result.passStats.map(\.name) == ShrinkPasses.standard.map(\.name))
+        #expect(result.passStats.contains { $0.successes > 0 })
+    }
+
+    @Test func isDeterministic() throws {
+        let initial = try Self.failingSequence()
+        let a = try #require(Shrinker<String>(Self.list, property: Self.property).shrink(initial))
+        let b = try #require(Shrinker<String>(Self.list, property: Self.property).shrink(initial))
+        #expect(a.best == b.best && a.evaluations == b.evaluations && a.passStats == b.passStats)
+    }
+
+    @Test func reportsBudgetExhaustionWithTheBestSoFar() throws {
+        let initial = try Self.failingSequence()
+        let shrinker = Shrinker<String>(Self.list, budget: ShrinkBudget(maxEvaluations: 5), property: Self.property)
+        let result = try #require(shrinker.shrink(initial))
+        #expect(result.budgetExhausted)
+        #expect(result.evaluations <= 5)
+        #expect(result.best <= initial)
+        #expect(Self.property(try Self.list.replay(result.best).value) != nil, "best so far still fails")
+    }
+
+    @Test func neverSlipsToAnotherFailure() throws {
+        let number = Gen.int(in: 0...1_000)
+        let shrinker = Shrinker<String>(number) { $0 >= 100 ? "big" : ($0 >= 10 ? "medium" : nil) }
+        let result = try #require(shrinker.shrink([500]))
+        #expect(try number.replay(result.best).value == 100)
+        #expect(shrinker.shrink([50], signature: "big") == nil, "a sequence failing differently is refused")
+    }
+
+    @Test func cachesEvaluations() throws {
+        var calls = 0
+        var seen = Set<ChoiceSequence>()
+        let base = Shrinker<String>.testFunction(Self.list, property: Self.property)
+        let shrinker = Shrinker<String> { candidate in
+            calls += 1
+            seen.insert(candidate)
+            return base(candidate)
+        }
+        let result = try #require(shrinker.shrink(try Self.failingSequence()))
+        #expect(calls == result.evaluations)
+        #expect(seen.count == calls, "no sequence is run twice")
+    }
+
+    @Test func returnsNilWhenTheInitialSequencePasses() {
+        #expect(Shrinker<String>(Self.list, property: Self.property).shrink([0]) == nil)
+    }
+}
+
+@Suite struct DeltaDebuggingTests {
+    @Test func ddminReachesAOneMinimalList() {
+        let needed: Set<Int> = [3, 7, 11]
+        let fails: ([Int]) -> Bool = { needed.isSubset(of: $0) }
+        let result = DeltaDebugging.minimise(Array(0..<40), fails: fails)
+        #expect(result.elements == [3, 7, 11])
+        for index in result.elements.indices {
+            var smaller = result.elements
+            smaller.remove(at: index)
+            #expect(!fails(smaller), "removing any one element makes it pass")
+        }
+        #expect(!result.budgetExhausted)
+        #expect(result.tests < 200)
+    }
+
+    @Test func simplifiesElementsGreedilyAfterwards() {
+        let fails: ([Int]) -> Bool = { $0.count >= 2 && $0.reduce(0, +) >= 10 }
+        let result = DeltaDebugging.minimise([50, 1, 2, 3, 60], simplifications: { $0 > 0 ? [0, $0 / 2] : [] }, fails: fails)
+        #expect(result.elements.count == 2 && fails(result.elements))
+        for index in result.elements.indices where result.elements[index] > 0 {
+            var halved = result.elements
+            halved[index] /= 2
+            #expect(!fails(halved), "no element can be halved further")
+        }
+    }
+
+    @Test func stopsAtTheBudget() {
+        let result = DeltaDebugging.minimise(Array(0..<100), maxTests: 3) { $0.contains(42) }
+        #expect(result.budgetExhausted && result.tests <= 3)
+        #expect(result.elements.contains(42))
+    }
+}
