@@ -23,7 +23,7 @@ let package = Package(
         // The in-process target: an incremental calculation graph, with injectable bugs.
         .target(name: "CalcGraph", dependencies: ["Calico"]),
         // Seeded, recorded generation: the engine, scenarios and the k8sfv generators.
-        .target(name: "Gen", dependencies: ["Calico"]),
+        .target(name: "Gen", dependencies: ["Calico"], exclude: ["Engine/README.md"]),
         // Shrinking over recorded choices, and step-level delta debugging.
         .target(name: "Shrink", dependencies: ["Gen"]),
         // Felix's dataplane-driver wire format: protobuf codec, framing, proto3 JSON.

@@ -60,9 +60,29 @@ public enum IPVersion: Int, Codable, Hashable, Sendable {
 }
 
 /// `Protocol` oneof: a number or a lower-case name such as `tcp`.
+/// JSON: `{"name":"tcp"}` or `{"number":6}`, as the proto3 JSON mapping writes the oneof.
 public enum ProtocolMatch: Codable, Hashable, Sendable {
     case number(Int)
     case name(String)
+
+    private enum CodingKeys: String, CodingKey { case number, name }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let name = try c.decodeIfPresent(String.self, forKey: .name) {
+            self = .name(name)
+        } else {
+            self = .number(try c.decode(Int.self, forKey: .number))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .number(let n): try c.encode(n, forKey: .number)
+        case .name(let s): try c.encode(s, forKey: .name)
+        }
+    }
 }
 
 /// `PortRange{first, last}`; a single port has first == last.
