@@ -72,11 +72,12 @@ public final class ChildProcess: @unchecked Sendable {
             throw TargetError("cannot start \(executable): \(String(cString: strerror(status)))")
         }
         pid = child
+        let spawned = child
         let stderrDone = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
             ChildProcess.readLines(out.read, onLine)
             stderrDone.wait()
-            let exit = ChildProcess.wait(for: child)
+            let exit = ChildProcess.wait(for: spawned)
             lock.withLock { finished = exit }
             onExit(exit)
         }

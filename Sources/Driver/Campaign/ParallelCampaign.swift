@@ -281,7 +281,6 @@ public final class ParallelCampaign: @unchecked Sendable {
         let signature = failure.signature
         if let count = signatures[signature] {
             signatures[signature] = count + 1
-            if let i = records.firstIndex(where: { $0.signature == signature }) { records[i].duplicates += 1 }
             events(.duplicateFailure(index: index, signature: signature))
             return
         }
@@ -364,8 +363,14 @@ public final class ParallelCampaign: @unchecked Sendable {
 
     // MARK: state
 
+    /// The saved failures, each with its repeat count (kept per signature, since repeats
+    /// often arrive while the first is still being shrunk).
     private func sortedRecords() -> [FailureRecord] {
-        records.sorted { ($0.signature, $0.reproducerID) < ($1.signature, $1.reproducerID) }
+        records.map { record in
+            var record = record
+            record.duplicates = max(0, (signatures[record.signature] ?? 1) - 1)
+            return record
+        }.sorted { ($0.signature, $0.reproducerID) < ($1.signature, $1.reproducerID) }
     }
 
     @discardableResult
