@@ -35,6 +35,29 @@ public struct CampaignState: Codable, Hashable, Sendable {
     /// True when every worker reached its limit; false when stopped early.
     public var finished: Bool
 
+    public init(
+        seed: String, scale: String, target: String, injections: [String], shard: Int, shards: Int, workers: Int,
+        outputDirectory: String, sequenceLimit: Int?, timeLimit: Double?, elapsed: Double, nextIndices: [Int],
+        signatures: [SignatureCount], failures: [FailureRecord], statistics: CampaignStatistics, finished: Bool
+    ) {
+        self.seed = seed
+        self.scale = scale
+        self.target = target
+        self.injections = injections
+        self.shard = shard
+        self.shards = shards
+        self.workers = workers
+        self.outputDirectory = outputDirectory
+        self.sequenceLimit = sequenceLimit
+        self.timeLimit = timeLimit
+        self.elapsed = elapsed
+        self.nextIndices = nextIndices
+        self.signatures = signatures
+        self.failures = failures
+        self.statistics = statistics
+        self.finished = finished
+    }
+
     public static let formatName = "k8sfv-campaign-state"
     public static let currentVersion = 1
 

@@ -12,7 +12,7 @@ import Shrink
 
 public enum ShrinkJobRunner {
     /// The most candidates a crash or timeout shrink runs (each is a process).
-    public static let isolatedEvaluationCap = 400
+    public static let isolatedEvaluationCap = 200
 
     /// True for failures that must be evaluated out of process.
     public static func needsIsolation(_ failure: Failure) -> Bool {
