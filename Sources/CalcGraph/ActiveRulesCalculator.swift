@@ -33,6 +33,8 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
     private var profileRules: [ProfileID: Profile] = [:]
     /// Active profiles: the local endpoints referencing each (`profileIDToEndpointKeys`).
     private var profileReferences: [ProfileID: Set<WorkloadEndpointID>] = [:]
+    /// How many (policy, endpoint) pairs have been evaluated: the calculator's work, for cost checks.
+    private(set) var evaluations = 0
 
     init(
         policies: any PolicyActivationSink, profiles: any ProfileActivationSink, matches: any PolicyMatchSink,
@@ -60,9 +62,9 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         }
         if let old, old.profileIDs == new.profileIDs {
             let changed = LabelDiff.changedKeys(old.labels, new.labels, ignoringExistence: labelChangeIgnoresExistence)
-            reevaluate(id, new, policies: selectors.candidates(readingAnyOf: changed))
+            apply(evaluate(id, new, policies: selectors.candidates(readingAnyOf: changed)))
         } else {
-            reevaluate(id, new, policies: selectors.selectors.keys)
+            apply(evaluate(id, new, policies: selectors.selectors.keys))
         }
     }
 
@@ -106,9 +108,11 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         let changed = LabelDiff.changedKeys(old ?? [:], new ?? [:], ignoringExistence: labelChangeIgnoresExistence)
         let candidates = selectors.candidates(readingAnyOf: changed)
         if candidates.isEmpty { return }
+        var decisions: [MatchDecision] = []
         for endpointID in inheritance.children(of: id).sorted() {
-            if let endpoint = endpoints[endpointID] { reevaluate(endpointID, endpoint, policies: candidates) }
+            if let endpoint = endpoints[endpointID] { decisions += evaluate(endpointID, endpoint, policies: candidates) }
         }
+        apply(decisions)
     }
 
     // MARK: Policies
@@ -124,17 +128,13 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         policies[id] = new
         if old?.selector != new.selector {
             selectors.insert(id, new.selector)
-            // Starts before stops, so a policy that keeps at least one match never blinks
-            // inactive (which would make its IP sets go and come back whole).
-            var stopped: [WorkloadEndpointID] = []
+            var decisions: [MatchDecision] = []
             for (endpointID, endpoint) in endpoints {
-                if evaluation.matches(new.selector, inheritance.labels(of: endpoint)) {
-                    setMatch(id, endpointID, true)
-                } else {
-                    stopped.append(endpointID)
-                }
+                evaluations += 1
+                let matches = evaluation.matches(new.selector, inheritance.labels(of: endpoint))
+                decisions.append(MatchDecision(policy: id, endpoint: endpointID, matches: matches))
             }
-            for endpointID in stopped { setMatch(id, endpointID, false) }
+            apply(decisions)
         }
         // Still active and changed: re-send, so the scanner and sequencer see the new rules.
         if wasActive, matchesByPolicy[id] != nil, let old, old != new {
@@ -147,13 +147,33 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
 
     // MARK: Matching
 
-    private func reevaluate(_ id: WorkloadEndpointID, _ endpoint: EndpointData, policies candidates: some Collection<PolicyID>) {
-        if candidates.isEmpty { return }
+    /// One (policy, endpoint) pair's match state, decided but not yet recorded.
+    private struct MatchDecision {
+        var policy: PolicyID
+        var endpoint: WorkloadEndpointID
+        var matches: Bool
+    }
+
+    private func evaluate(
+        _ id: WorkloadEndpointID, _ endpoint: EndpointData, policies candidates: some Collection<PolicyID>
+    ) -> [MatchDecision] {
+        if candidates.isEmpty { return [] }
         let labels = inheritance.labels(of: endpoint)
+        var decisions: [MatchDecision] = []
         for policyID in candidates {
             guard let selector = selectors.selectors[policyID] else { continue }
-            setMatch(policyID, id, evaluation.matches(selector, labels))
+            evaluations += 1
+            decisions.append(MatchDecision(policy: policyID, endpoint: id, matches: evaluation.matches(selector, labels)))
         }
+        return decisions
+    }
+
+    /// Records decisions, every start before any stop: then a policy or IP set that is still
+    /// needed after the update never blinks inactive in between (which would re-send an IP set
+    /// whole), and the outcome does not depend on the order the candidates were visited in.
+    private func apply(_ decisions: [MatchDecision]) {
+        for decision in decisions where decision.matches { setMatch(decision.policy, decision.endpoint, true) }
+        for decision in decisions where !decision.matches { setMatch(decision.policy, decision.endpoint, false) }
     }
 
     /// Records one (policy, endpoint) match state; activates the policy on its first match and

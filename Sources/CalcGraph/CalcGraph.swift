@@ -175,6 +175,11 @@ public final class CalcGraph {
         return sequencer.flush()
     }
 
+    /// Selector evaluations performed so far (each one endpoint against one policy or IP set
+    /// selector): the graph's work, for cost checks. An update's share is the difference
+    /// across it.
+    public var selectorEvaluations: Int { activeRules.evaluations + memberIndex.evaluations }
+
     /// True when every index, reference count and cache is empty. After all objects are
     /// deleted and the result flushed, anything else is a leak.
     public var isEmptyInternally: Bool { internalLeakReport.isEmpty }

@@ -37,6 +37,8 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
     private var setsByEndpoint: [WorkloadEndpointID: Set<String>] = [:]
     /// Set → member → how many contributions carry it.
     private var memberCounts: [String: [String: Int]] = [:]
+    /// How many (set, endpoint) pairs have been evaluated: the index's work, for cost checks.
+    private(set) var evaluations = 0
 
     init(members: any IPSetMemberSink, injections: Set<InjectedBug>) {
         memberSink = members
@@ -53,7 +55,7 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         sets[id] = definition
         selectors.insert(id, definition.selector)
         if let port = definition.namedPort { namedPortSets[port.name, default: []].insert(id) }
-        for (endpointID, endpoint) in endpoints { evaluate(id, endpointID, endpoint) }
+        for (endpointID, endpoint) in endpoints { evaluate(id, endpointID, endpoint, inheritance.labels(of: endpoint)) }
     }
 
     func ipSetDeactivated(_ id: String) {
@@ -79,8 +81,9 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
             for setID in (setsByEndpoint[id] ?? []).sorted() { setContribution(setID, id, []) }
             return
         }
+        let labels = inheritance.labels(of: new)
         guard let old, old.profileIDs == new.profileIDs, !old.memberAddresses.isEmpty else {
-            for setID in sets.keys { evaluate(setID, id, new) }
+            for setID in sets.keys { evaluate(setID, id, new, labels) }
             return
         }
         var candidates = selectors.candidates(
@@ -92,7 +95,7 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
             let changedNames = Set(old.namedPorts.map(\.name)).union(new.namedPorts.map(\.name))
             for name in changedNames { candidates.formUnion(namedPortSets[name] ?? []) }
         }
-        for setID in candidates { evaluate(setID, id, new) }
+        for setID in candidates { evaluate(setID, id, new, labels) }
     }
 
     func parentLabelsChanged(_ id: ProfileID, old: [String: String]?, new: [String: String]?) {
@@ -103,15 +106,18 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         if candidates.isEmpty { return }
         for endpointID in inheritance.children(of: id) {
             guard let endpoint = endpoints[endpointID] else { continue }
-            for setID in candidates { evaluate(setID, endpointID, endpoint) }
+            let labels = inheritance.labels(of: endpoint)
+            for setID in candidates { evaluate(setID, endpointID, endpoint, labels) }
         }
     }
 
     // MARK: Contributions
 
-    private func evaluate(_ setID: String, _ endpointID: WorkloadEndpointID, _ endpoint: EndpointData) {
+    private func evaluate(
+        _ setID: String, _ endpointID: WorkloadEndpointID, _ endpoint: EndpointData, _ labels: InheritedLabels
+    ) {
         guard let definition = sets[setID] else { return }
-        let labels = inheritance.labels(of: endpoint)
+        evaluations += 1
         var members: [String] = []
         if !evaluation.notEqualFalseOnAbsentLabel || evaluation.matches(definition.selector, labels) {
             members = definition.members(of: endpoint, labels: labels)

@@ -75,6 +75,17 @@ public struct ProtoWriter {
         for value in values { writeStringAlways(field, value) }
     }
 
+    /// `repeated` numeric or enum field, packed (proto3's default for such fields): one LEN
+    /// field holding the varints back to back; omitted when empty.
+    public mutating func writePackedVarints(_ field: Int, _ values: [UInt64]) {
+        guard !values.isEmpty else { return }
+        var inner = ProtoWriter()
+        for value in values { inner.writeVarint(value) }
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(inner.bytes.count))
+        bytes.append(contentsOf: inner.bytes)
+    }
+
     /// An embedded message, always written (message fields have presence, even when empty).
     public mutating func writeMessage(_ field: Int, _ build: (inout ProtoWriter) -> Void) {
         var inner = ProtoWriter()

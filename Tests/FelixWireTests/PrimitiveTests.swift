@@ -87,11 +87,9 @@ import Testing
 
     @Test func repeatedVarintsAcceptPackedAndUnpacked() throws {
         var writer = ProtoWriter()
-        writer.writeTag(4, .lengthDelimited)
-        var packed = ProtoWriter()
-        for value: UInt64 in [1, 300, 0] { packed.writeVarint(value) }
-        writer.writeVarint(UInt64(packed.bytes.count))
-        var all = writer.bytes + packed.bytes
+        writer.writePackedVarints(4, [1, 300, 0])
+        #expect(writer.bytes == [0x22, 0x04, 0x01, 0xAC, 0x02, 0x00])
+        var all = writer.bytes
         var single = ProtoWriter()
         single.writeTag(4, .varint); single.writeVarint(9)
         all += single.bytes
@@ -102,6 +100,16 @@ import Testing
             try reader.readRepeatedVarints(tag, into: &values)
         }
         #expect(values == [1, 300, 0, 9])
+    }
+
+    @Test func packedEnumsPrintAsJSONNames() throws {
+        // A repeated enum arrives packed; the JSON printer expands it (unknown values as numbers).
+        let schemas = ProtoSchemaSet([ProtoMessageSchema("M", [ProtoFieldSchema("versions", 1, .enumeration(FelixSchema.ipVersion), repeated: true)])])
+        var writer = ProtoWriter()
+        writer.writePackedVarints(1, [4, 6, 5])
+        writer.writeTag(1, .varint)
+        writer.writeVarint(0)
+        #expect(try ProtoJSON.render(writer.bytes, as: "M", schemas: schemas) == #"{"versions":["IPV4","IPV6",5,"ANY"]}"#)
     }
 
     @Test func jsonNamesFollowProtoc() {

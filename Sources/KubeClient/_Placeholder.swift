@@ -1,2 +1,0 @@
-// Placeholder so the module builds; delete when the module has real sources.
-enum _KubeClientPlaceholder {}

@@ -1,1 +1,0 @@
-// Placeholder so the test target builds; delete when it has real tests.
