@@ -285,6 +285,10 @@ public final class ParallelCampaign: @unchecked Sendable {
             return
         }
         signatures[signature] = 1
+        if !configuration.shrink || (failure.property == .targetError && failure.kind == "generator-error") {
+            saveUnshrunk(ShrinkJob(index: index, failure: failure), note: nil, events: events)
+            return
+        }
         let id = nextJob
         nextJob += 1
         jobs[id] = ShrinkJob(index: index, failure: failure)
@@ -325,7 +329,7 @@ public final class ParallelCampaign: @unchecked Sendable {
         }
     }
 
-    private func saveUnshrunk(_ job: ShrinkJob, note: String, events: (CampaignEvent) -> Void) {
+    private func saveUnshrunk(_ job: ShrinkJob, note: String?, events: (CampaignEvent) -> Void) {
         let record = ShrinkJobRunner.saveUnshrunk(
             configuration: configuration, index: job.index, failure: job.failure, note: note)
         records.append(record)

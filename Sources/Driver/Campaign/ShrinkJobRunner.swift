@@ -57,7 +57,7 @@ public enum ShrinkJobRunner {
 
     /// Saves sequence `index` as it was generated (no shrinking): when shrinking could not run
     /// or finish, the failure is still on disk. `note` says why, in the record's message.
-    public static func saveUnshrunk(configuration: CampaignConfiguration, index: Int, failure: Failure, note: String) -> FailureRecord {
+    public static func saveUnshrunk(configuration: CampaignConfiguration, index: Int, failure: Failure, note: String?) -> FailureRecord {
         var configuration = configuration
         configuration.shrink = false
         let cases = FuzzCaseRunner(configuration: configuration)
@@ -71,7 +71,7 @@ public enum ShrinkJobRunner {
         var record = save(
             reproducer, configuration: configuration, index: index, failure: failure,
             originalSteps: generated.scenario.steps.count, report: report, seconds: 0)
-        record.message = "(\(note)) " + record.message
+        if let note { record.message = "(\(note)) " + record.message }
         return record
     }
 
@@ -148,6 +148,10 @@ public struct IsolatedEvaluator: Sendable {
             return Failure(
                 property: .targetError, kind: "timeout", stepIndex: nil, stepKind: nil,
                 details: ["the sequence ran longer than \(ParallelCampaign.format(timeout)) and was killed"])
+        }
+        if let exit = child.exit, exit == .signalled(SIGINT) || exit == .signalled(SIGTERM) {
+            // Stopped by the user's interrupt, not by the target: no verdict.
+            return nil
         }
         if let message = lines.all.reversed().lazy.compactMap({ WorkerMessage.parse($0[...]) }).first,
             message.event == .finished

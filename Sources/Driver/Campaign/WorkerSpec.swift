@@ -16,6 +16,8 @@ public struct WorkerSpec: Codable, Hashable, Sendable {
     public var injections: [String]
     public var properties: [String]
     public var outputDirectory: String
+    /// False with `--no-shrink`: failures are saved as generated.
+    public var shrink: Bool
     public var shrinkEvaluations: Int
     public var shrinkSeconds: Double
     /// This worker's residue: indices first, first+stride, ...
@@ -35,6 +37,7 @@ public struct WorkerSpec: Codable, Hashable, Sendable {
         injections = configuration.target.injectionNames
         properties = configuration.properties.enabled.map(\.rawValue).sorted()
         outputDirectory = configuration.outputDirectory.path
+        shrink = configuration.shrink
         shrinkEvaluations = configuration.shrinkBudget.maxEvaluations
         shrinkSeconds = configuration.shrinkBudget.maxSeconds
         first = configuration.firstIndex
@@ -56,7 +59,7 @@ public struct WorkerSpec: Codable, Hashable, Sendable {
         return CampaignConfiguration(
             seed: seed, sequenceLimit: count, timeLimit: seconds, scale: scale,
             target: TargetSpec(kind: kind, injections: try TargetSpec.injections(named: injections)),
-            properties: PropertySet(enabled), outputDirectory: URL(fileURLWithPath: outputDirectory), shrink: true,
+            properties: PropertySet(enabled), outputDirectory: URL(fileURLWithPath: outputDirectory), shrink: shrink,
             shrinkBudget: ShrinkBudget(maxEvaluations: shrinkEvaluations, maxSeconds: shrinkSeconds),
             firstIndex: first, stride: stride)
     }
