@@ -82,7 +82,6 @@ public final class Campaign {
             }
             statistics.record(result.outcome)
             if let failure = result.outcome.failure {
-                events(.failureFound(index: index, failure: failure))
                 if let count = seen[failure.signature] {
                     seen[failure.signature] = count + 1
                     if let i = records.firstIndex(where: { $0.signature == failure.signature }) {
@@ -91,6 +90,7 @@ public final class Campaign {
                     events(.duplicateFailure(index: index, signature: failure.signature))
                 } else {
                     seen[failure.signature] = 0
+                    events(.failureFound(index: index, failure: failure))
                     let record = handleNewFailure(result, failure: failure)
                     records.append(record)
                     events(.reproducerSaved(record))

@@ -5,7 +5,7 @@ import Foundation
 public enum CampaignEvent: Sendable {
     /// A sequence finished (passed, or failed and was handled).
     case sequenceFinished(index: Int, steps: Int, failed: Bool)
-    /// A new failure was found (before shrinking).
+    /// A failure with a new signature was found (before shrinking).
     case failureFound(index: Int, failure: Failure)
     /// A failure was shrunk and saved.
     case reproducerSaved(FailureRecord)
