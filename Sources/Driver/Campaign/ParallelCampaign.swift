@@ -277,7 +277,6 @@ public final class ParallelCampaign: @unchecked Sendable {
     // MARK: failures and shrinking
 
     private func found(_ failure: Failure, index: Int, events: (CampaignEvent) -> Void) {
-        events(.failureFound(index: index, failure: failure))
         let signature = failure.signature
         if let count = signatures[signature] {
             signatures[signature] = count + 1
@@ -285,6 +284,7 @@ public final class ParallelCampaign: @unchecked Sendable {
             return
         }
         signatures[signature] = 1
+        events(.failureFound(index: index, failure: failure))
         if !configuration.shrink || (failure.property == .targetError && failure.kind == "generator-error") {
             saveUnshrunk(ShrinkJob(index: index, failure: failure), note: nil, events: events)
             return
