@@ -91,7 +91,7 @@ import Testing
         let out = scratch("crash")
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try run(
-            ["fuzz", "--seed", "3", "--iterations", "16", "--workers", "2", "--json", "--shrink-evals", "25",
+            ["fuzz", "--seed", "3", "--iterations", "16", "--workers", "1", "--json", "--shrink-evals", "25",
              "--out", out.path],
             environment: ["K8SFV_TEST_TRAP_AT_STEP_KIND": "deleteNamespace"])
         #expect(result.status == 1, "\(result.stderr)")
