@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import Testing
 
@@ -25,39 +26,61 @@ import Testing
         }
     }
 
+    /// A spawned k8sfv. Uses the Driver's posix_spawn wrapper rather than Foundation's
+    /// `Process` (no SIGCHLD handler in the test process), and waits without blocking a
+    /// thread of the shared concurrency pool (other suites' async tests need it).
     final class Started: @unchecked Sendable {
-        let process = Process()
-        let out = Pipe()
-        let err = Pipe()
-        var outData = Data()
-        var errData = Data()
-        let group = DispatchGroup()
+        private let lock = NSLock()
+        private var lines: [String] = []
+        private var ended = false
+        private var waiter: CheckedContinuation<Void, Never>?
+        private var child: ChildProcess!
 
         init(_ binary: URL, _ arguments: [String], environment: [String: String]) throws {
-            process.executableURL = binary
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            group.enter()
-            group.enter()
-            DispatchQueue.global().async { [self] in outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-            DispatchQueue.global().async { [self] in errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+            let assignments = environment.keys.sorted().map { "\($0)=\(environment[$0]!)" }
+            child = try ChildProcess(
+                executable: "/usr/bin/env", arguments: assignments + [binary.path] + arguments,
+                onLine: { [self] line in lock.withLock { lines.append(line) } },
+                onExit: { [self] _ in
+                    let resume = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                        ended = true
+                        defer { waiter = nil }
+                        return waiter
+                    }
+                    resume?.resume()
+                })
         }
 
-        func finish(timeout: Double = 60) -> Run {
-            if group.wait(timeout: .now() + timeout) == .timedOut { process.terminate() }
-            process.waitUntilExit()
-            return Run(
-                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                stderr: String(decoding: errData, as: UTF8.self))
+        func interrupt() { child.send(SIGINT) }
+
+        func finish(timeout: Double = 90) async -> Run {
+            let child = self.child!
+            let killer = Task {
+                try await Task.sleep(for: .seconds(timeout))
+                child.send(SIGKILL)
+            }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let done = lock.withLock { () -> Bool in
+                    if ended { return true }
+                    waiter = continuation
+                    return false
+                }
+                if done { continuation.resume() }
+            }
+            killer.cancel()
+            let status: Int32
+            switch child.exit {
+            case .exited(let code): status = code
+            case .signalled(let signal): status = 128 + signal
+            case nil: status = -1
+            }
+            return Run(status: status, stdout: lock.withLock { lines.joined(separator: "\n") }, stderr: child.stderrTail)
         }
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
         let binary = try #require(Self.binary)
-        return try Started(binary, arguments, environment: environment).finish()
+        return await (try Started(binary, arguments, environment: environment)).finish()
     }
 
     func scratch(_ name: String) -> URL {
@@ -67,12 +90,12 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "build k8sfv first: swift build"))
-    func workersRunTheSameSequencesAsOneProcess() throws {
+    func workersRunTheSameSequencesAsOneProcess() async throws {
         let one = scratch("one"), two = scratch("two")
         defer { for url in [one, two] { try? FileManager.default.removeItem(at: url) } }
         let common = ["fuzz", "--seed", "7", "--iterations", "10", "--json", "--no-shrink"]
-        let single = try run(common + ["--in-process", "--out", one.path])
-        let parallel = try run(common + ["--workers", "2", "--out", two.path])
+        let single = try await run(common + ["--in-process", "--out", one.path])
+        let parallel = try await run(common + ["--workers", "2", "--out", two.path])
         #expect([0, 1].contains(parallel.status), "\(parallel.stderr)")
         #expect(single.summary["sequences"] as? Int == 10)
         #expect(parallel.summary["sequences"] as? Int == 10)
@@ -87,10 +110,10 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "build k8sfv first: swift build"))
-    func aCrashingSequenceIsReportedShrunkAndTheCampaignGoesOn() throws {
+    func aCrashingSequenceIsReportedShrunkAndTheCampaignGoesOn() async throws {
         let out = scratch("crash")
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try run(
+        let result = try await run(
             ["fuzz", "--seed", "3", "--iterations", "16", "--workers", "1", "--json", "--shrink-evals", "25",
              "--out", out.path],
             environment: ["K8SFV_TEST_TRAP_AT_STEP_KIND": "deleteNamespace"])
@@ -108,7 +131,7 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "build k8sfv first: swift build"))
-    func interruptLeavesReproducersAndAResumableState() throws {
+    func interruptLeavesReproducersAndAResumableState() async throws {
         let out = scratch("interrupt")
         defer { try? FileManager.default.removeItem(at: out) }
         let binary = try #require(Self.binary)
@@ -119,10 +142,10 @@ import Testing
         while Date() < deadline {
             let found = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.contains { !$0.hasPrefix(".") && $0.hasSuffix(".json") }
             if found == true { break }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
-        started.process.interrupt()
-        let interrupted = started.finish(timeout: 30)
+        started.interrupt()
+        let interrupted = await started.finish(timeout: 30)
         #expect(interrupted.status == 130, "\(interrupted.stderr)")
         let summary = interrupted.summary
         #expect(summary["interrupted"] as? Bool == true)
@@ -135,11 +158,11 @@ import Testing
         let before = (state["statistics"] as? [String: Any])?["sequences"] as? Int ?? -1
         #expect(before == summary["sequences"] as? Int)
 
-        let mismatch = try run(["fuzz", "--resume", statePath, "--workers", "3"])
+        let mismatch = try await run(["fuzz", "--resume", statePath, "--workers", "3"])
         #expect(mismatch.status == 2)
         #expect(mismatch.stderr.contains("--workers 3 differs"))
 
-        let resumed = try run(["fuzz", "--resume", statePath, "--time", "6s", "--json"])
+        let resumed = try await run(["fuzz", "--resume", statePath, "--time", "6s", "--json"])
         #expect([0, 1].contains(resumed.status), "\(resumed.stderr)")
         #expect((resumed.summary["sequences"] as? Int ?? 0) > before, "resume continued the count")
         let after = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statePath))) as? [String: Any])
@@ -150,10 +173,10 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "build k8sfv first: swift build"))
-    func aHangingSequenceTimesOut() throws {
+    func aHangingSequenceTimesOut() async throws {
         let out = scratch("hang")
         defer { try? FileManager.default.removeItem(at: out) }
-        let result = try run(
+        let result = try await run(
             ["fuzz", "--seed", "3", "--iterations", "6", "--workers", "1", "--json", "--sequence-timeout", "1s",
              "--shrink-evals", "3", "--shrink-time", "3s", "--out", out.path],
             environment: ["K8SFV_TEST_HANG_AT_STEP_KIND": "deleteNamespace"])
