@@ -61,11 +61,11 @@ import Testing
         for option in [
             "--seed", "--iterations", "--time", "--scale", "--target", "--inject", "--list-injections", "--out",
             "--no-shrink", "--shrink-time", "--shrink-evals", "--workers", "--shard", "--sequence-timeout", "--state",
-            "--resume", "--in-process", "--json",
+            "--resume", "--in-process", "--json", "--report",
         ] {
             #expect(help.contains("  \(option) "), "fuzz help lacks \(option)")
         }
         let merge = run(["help", "merge"]).stdout
-        #expect(merge.contains("--out DIR") && merge.contains("--json"))
+        #expect(merge.contains("--out DIR") && merge.contains("--json") && merge.contains("--report"))
     }
 }

@@ -33,6 +33,13 @@ public struct MergedSummary: Codable, Hashable, Sendable {
     public var elapsed: Double
 
     public static let fileName = ".k8sfv-summary.json"
+
+    /// The merged campaign as one summary, e.g. for `CampaignReport`.
+    public var campaignSummary: CampaignSummary {
+        CampaignSummary(
+            seed: shards.compactMap(\.seed).first ?? "", statistics: statistics, failures: failures, elapsed: elapsed,
+            interrupted: shards.contains { $0.finished == false }, nextIndex: 0, stride: 1)
+    }
 }
 
 public enum CampaignMerge {

@@ -216,7 +216,11 @@ public final class ParallelCampaign: @unchecked Sendable {
             if let failure = message.failure { found(failure, index: message.index, events: events) }
             events(.sequenceFinished(index: message.index, steps: message.steps ?? 0, failed: message.failure != nil))
         case .stopped:
-            break
+            if let generation = message.generation {
+                var coverage = CampaignStatistics()
+                coverage.generation = generation
+                statistics.merge(coverage)
+            }
         }
     }
 

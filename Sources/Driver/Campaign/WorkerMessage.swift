@@ -1,5 +1,6 @@
 import Calico
 import Foundation
+import Gen
 
 // The JSON-lines protocol a worker speaks on its stdout. One object per line, sorted keys.
 // `started` comes before each sequence so the parent knows which index was in flight if the
@@ -24,11 +25,14 @@ public struct WorkerMessage: Codable, Hashable, Sendable {
     public var stepKinds: [String: Int]?
     public var messageKinds: [String: Int]?
     public var messagesByStepKind: [String: Int]?
+    /// With `stopped`: the coverage of the scenarios this worker generated (for the report).
+    public var generation: GenerationStats?
 
     public init(
         event: Event, index: Int, steps: Int? = nil, failure: Failure? = nil, stepKinds: [String: Int]? = nil,
-        messageKinds: [String: Int]? = nil, messagesByStepKind: [String: Int]? = nil
+        messageKinds: [String: Int]? = nil, messagesByStepKind: [String: Int]? = nil, generation: GenerationStats? = nil
     ) {
+        self.generation = generation
         self.event = event
         self.index = index
         self.steps = steps
@@ -81,6 +85,7 @@ public struct CampaignWorker: Sendable {
         let deadline = configuration.timeLimit.map { began + .milliseconds(Int64($0 * 1000)) }
         var index = start
         var ran = 0
+        var coverage = CampaignStatistics()
         while !stopFlag.isStopped {
             if let limit = configuration.sequenceLimit, ran >= limit { break }
             if let deadline, clock.now >= deadline { break }
@@ -88,6 +93,7 @@ public struct CampaignWorker: Sendable {
             do {
                 let result = try cases.run(index: index)
                 let outcome = result.outcome
+                coverage.recordGenerated(result.scenario)
                 emit(WorkerMessage(
                     event: .finished, index: index, steps: outcome.stepsRun, failure: outcome.failure,
                     stepKinds: outcome.stepKinds, messageKinds: outcome.messagesByKind,
@@ -101,6 +107,6 @@ public struct CampaignWorker: Sendable {
             index += configuration.stride
             ran += 1
         }
-        emit(WorkerMessage(event: .stopped, index: index))
+        emit(WorkerMessage(event: .stopped, index: index, generation: coverage.generation))
     }
 }

@@ -43,6 +43,7 @@ enum FuzzCommand: K8sfvCommand {
           --in-process          run in this process: one worker, no crash isolation
                                 (default: worker processes)
           --json                write one JSON event per line on stdout instead of the summary
+          --report FILE.html    write the campaign's HTML report to FILE at the end (default: none)
 
         Sequence i of seed S is the same on any machine and in any worker: worker w of W in
         shard s of S' runs the indices congruent to s + S'·w modulo S'·W. A crash or hang of

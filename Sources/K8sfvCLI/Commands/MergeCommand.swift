@@ -18,6 +18,7 @@ enum MergeCommand: K8sfvCommand {
         Options:
           --out DIR             where the merged corpus and summary go (required; created)
           --json                print the merged summary as JSON instead of text
+          --report FILE.html    also write the merged campaign's HTML report (default: none)
 
         Exit status: 0 merged, no failures; 1 merged, with failures; 2 bad directory or file.
         """
@@ -27,6 +28,7 @@ enum MergeCommand: K8sfvCommand {
             throw UsageError("option --out is required: the directory the merged corpus goes to")
         }
         let json = arguments.flag("--json")
+        let report = try arguments.option("--report").map { URL(fileURLWithPath: $0) }
         var directories: [URL] = []
         while let path = arguments.positional() { directories.append(URL(fileURLWithPath: path)) }
         try arguments.finish()
@@ -45,8 +47,16 @@ enum MergeCommand: K8sfvCommand {
         } catch let error as ReproducerError {
             throw InputError(error.message)
         }
-        // HTML report hook: when h11's CampaignReport renderer is on main, write
-        // OUT/report.html from `summary` here (not yet available when merge was written).
+        if let report {
+            let html = CampaignReport.render(
+                summary: summary.campaignSummary, generation: nil,
+                title: "k8sfv merge of \(summary.shards.count) shards")
+            do {
+                try Data(html.utf8).write(to: report)
+            } catch {
+                throw InputError("option --report: cannot write \(report.path): \(error.localizedDescription)")
+            }
+        }
         if json {
             io.print(try KubeJSON.encodeString(summary, pretty: true))
         } else {

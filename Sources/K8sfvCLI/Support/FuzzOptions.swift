@@ -26,6 +26,8 @@ struct FuzzOptions {
     var resume: CampaignState?
     var resumePath: String?
     var inProcess: Bool
+    /// `--report FILE.html`: the campaign's HTML report, written at the end.
+    var report: URL?
 
     static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -97,6 +99,7 @@ struct FuzzOptions {
         } ?? 60
         let givenState = try arguments.option("--state")
         let inProcess = arguments.flag("--in-process")
+        let report = try arguments.option("--report").map { URL(fileURLWithPath: $0) }
         let json = arguments.flag("--json")
 
         if let state, let resumePath {
@@ -145,7 +148,7 @@ struct FuzzOptions {
             target: TargetSpec(kind: kind, injections: injections), outputDirectory: out, shrink: shrink,
             shrinkBudget: ShrinkBudget(maxEvaluations: shrinkEvals, maxSeconds: shrinkSeconds), json: json,
             workers: workers, shard: shard.0, shards: shard.1, sequenceTimeout: sequenceTimeout, stateURL: stateURL,
-            resume: state, resumePath: resumePath, inProcess: inProcess)
+            resume: state, resumePath: resumePath, inProcess: inProcess, report: report)
     }
 
     var layout: IndexPartition { IndexPartition(shard: shard, shards: shards, workers: workers) }

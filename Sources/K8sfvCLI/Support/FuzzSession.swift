@@ -37,6 +37,15 @@ struct FuzzSession {
             summary = Campaign(configuration: options.configuration, stopFlag: flag).run(events: handler.handle)
         }
         progress.clear()
+        if let report = options.report {
+            let html = CampaignReport.render(summary: summary, generation: nil, title: "k8sfv fuzz, seed \(options.seed)")
+            do {
+                try Data(html.utf8).write(to: report)
+                if !options.json { io.error("report: \(report.path)") }
+            } catch {
+                io.error("k8sfv fuzz: cannot write the report \(report.path): \(error.localizedDescription)")
+            }
+        }
         if options.json {
             io.print(EventJSON.summaryLine(summary, stateFile: executable == nil ? nil : options.stateURL.path))
         } else {
