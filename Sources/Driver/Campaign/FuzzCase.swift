@@ -24,7 +24,7 @@ public struct FuzzCaseRunner: Sendable {
         let target: any Target
         switch configuration.target.kind {
         case .model: target = ModelTarget(injections: configuration.target.injections)
-        case .live: throw TargetError("the live target is built by the live command; see 'k8sfv help live'")
+        case .live: target = try LiveTargets.make()
         }
         return TestTrap.current.map { $0.wrapping(target, scenario: scenario) } ?? target
     }

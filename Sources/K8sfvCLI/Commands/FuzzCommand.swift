@@ -22,7 +22,8 @@ enum FuzzCommand: K8sfvCommand {
                                 neither --iterations nor --time is given)
           --scale small|seed    cluster size: small (default; a few hosts, namespaces, pods)
                                 or seed (50 hosts, 20 namespaces, 1,000 pods)
-          --target model        the target (default: model; live needs 'k8sfv live')
+          --target model|live   the target (default: model; live needs 'k8sfv live setup' and a
+                                running Felix, see docs/live.md)
           --inject NAME         switch on an injected bug in the model (repeatable, or NAME,NAME)
           --list-injections     list the injectable bugs and exit
           --out DIR             where reproducers go (default: seeds)
@@ -44,12 +45,14 @@ enum FuzzCommand: K8sfvCommand {
                                 (default: worker processes)
           --json                write one JSON event per line on stdout instead of the summary
           --report FILE.html    write the campaign's HTML report to FILE at the end (default: none)
+        \(LiveCampaignOptions.help)
 
         Sequence i of seed S is the same on any machine and in any worker: worker w of W in
         shard s of S' runs the indices congruent to s + S'·w modulo S'·W. A crash or hang of
         the target fails only its sequence (property target-error, kind crash or timeout),
         which is shrunk in separate processes. SIGINT or SIGTERM stops cleanly: every
-        reproducer found is on disk and the state can be resumed.
+        reproducer found is on disk and the state can be resumed. With --target live the
+        campaign runs in this process (one cluster, one Felix: no workers).
 
         Exit status: 0 no property failed, 1 a property failed, 2 bad usage, 130 interrupted.
         """
@@ -64,7 +67,13 @@ enum FuzzCommand: K8sfvCommand {
             return ExitCode.ok
         }
         let options = try FuzzOptions.parse(&arguments)
+        let live = options.target.kind == .live ? try LiveCampaignOptions.parse(&arguments) : nil
         try arguments.finish()
+        let liveTarget = try live?.installTarget(io: io)
+        defer {
+            liveTarget?.close()
+            if let latencies = liveTarget?.latencies { io.error("live convergence latency: \(latencies.summary)") }
+        }
         return FuzzSession(options: options, io: io).run()
     }
 }

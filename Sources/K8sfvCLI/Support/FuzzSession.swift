@@ -12,10 +12,12 @@ struct FuzzSession {
         let flag = StopFlag()
         let trap = SignalTrap(stopping: flag)
         defer { withExtendedLifetime(trap) {} }
-        let executable = options.inProcess ? nil : WorkerExecutable.locate()
+        // The live target is one cluster and one Felix, installed in this process: no workers.
+        let single = options.inProcess || options.target.kind == .live
+        let executable = single ? nil : WorkerExecutable.locate()
         if !options.json {
             io.error(headline(parallel: executable != nil))
-            if executable == nil && !options.inProcess {
+            if executable == nil && !single {
                 io.error("note: the k8sfv binary was not found (set \(WorkerExecutable.variable)); running in this process, one worker, no crash isolation")
             }
         }
