@@ -28,14 +28,22 @@ enum EventJSON {
         return JSONValue.object(object).serialized
     }
 
-    static func summaryLine(_ summary: CampaignSummary) -> String {
+    static func summaryLine(_ summary: CampaignSummary, stateFile: String? = nil) -> String {
         let stats = summary.statistics
-        let object: [String: JSONValue] = [
+        var object: [String: JSONValue] = [
             "event": "summary", "seed": .string(summary.seed), "sequences": .number(Double(stats.sequences)),
             "steps": .number(Double(stats.steps)), "failures": .number(Double(summary.failures.count)),
             "elapsed": .number(summary.elapsed), "interrupted": .bool(summary.interrupted),
             "nextIndex": .number(Double(summary.nextIndex)),
+            "duplicates": .number(Double(summary.failures.reduce(0) { $0 + $1.duplicates })),
+            "reproducers": .array(summary.failures.map { .string($0.path) }),
         ]
+        if let indices = summary.nextIndices { object["nextIndices"] = .array(indices.map { .number(Double($0)) }) }
+        if let layout = summary.layout {
+            object["workers"] = .number(Double(layout.workers))
+            object["shard"] = .string("\(layout.shard)/\(layout.shards)")
+        }
+        if let stateFile { object["state"] = .string(stateFile) }
         return JSONValue.object(object).serialized
     }
 }
