@@ -40,7 +40,12 @@ struct FuzzSession {
         }
         progress.clear()
         if let report = options.report {
-            let html = CampaignReport.render(summary: summary, generation: nil, title: "k8sfv fuzz, seed \(options.seed)")
+            let context = ReportContext(
+                target: options.target.kind.rawValue, injections: options.target.injectionNames,
+                scale: options.scale.rawValue, command: (["k8sfv"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                reportDirectory: report.deletingLastPathComponent().path)
+            let html = CampaignReport.render(
+                summary: summary, generation: nil, title: "k8sfv fuzz, seed \(options.seed)", context: context)
             do {
                 try Data(html.utf8).write(to: report)
                 if !options.json { io.error("report: \(report.path)") }
