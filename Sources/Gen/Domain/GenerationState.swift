@@ -74,10 +74,13 @@ struct GenerationState {
 
     /// A new random policy in `namespace`. Its selectors are now and then taken from the
     /// policies already there (see `PolicyPool`), so policies share IP sets and endpoints.
+    /// Its name is `<prefix>-N`, the prefix drawn from `Vocabulary.policyNamePrefixes` (choice 0:
+    /// `policy`), so the order policies arrive in is not the order their names sort in — which
+    /// Felix's sort must not depend on (ties in order are broken by name).
     mutating func makePolicy(_ draw: Draw, namespace: String) throws -> NetworkPolicy {
-        try NetworkPolicyGenerator.policy(
-            draw, name: names.policyName(), namespace: namespace, namespaces: population.namespaceNames,
-            pool: policyPool)
+        let name = names.policyName(prefix: try draw.element(Vocabulary.policyNamePrefixes))
+        return try NetworkPolicyGenerator.policy(
+            draw, name: name, namespace: namespace, namespaces: population.namespaceNames, pool: policyPool)
     }
 
     /// The selectors and peers of the live policies, for reuse.
@@ -100,6 +103,14 @@ struct GenerationState {
     /// The k-th existing namespace, or nil when there is none.
     func pickNamespace(_ draw: Draw) throws -> String? {
         population.namespaceNames.isEmpty ? nil : try draw.element(population.namespaceNames)
+    }
+
+    /// Where a new pod or policy goes: half the time (choice 0) the first namespace, else any.
+    /// Crowding one namespace is what lets a policy's pod selectors, which see only their own
+    /// namespace, meet the pods that relabels, moves and IP changes act on.
+    func pickHomeNamespace(_ draw: Draw) throws -> String? {
+        guard let first = population.namespaceNames.first else { return nil }
+        return try draw.bool() ? pickNamespace(draw) : first
     }
 
     /// The k-th existing pod among those passing `filter`, or nil when none does.

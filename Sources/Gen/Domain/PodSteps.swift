@@ -8,7 +8,7 @@ import Calico
 
 extension GenerationState {
     mutating func createPodStep(_ draw: Draw) throws -> [Write]? {
-        guard let namespace = try pickNamespace(draw) else { return nil }
+        guard let namespace = try pickHomeNamespace(draw) else { return nil }
         return [.put(.pod(try makePod(draw, namespace: namespace)))]
     }
 
@@ -17,14 +17,19 @@ extension GenerationState {
         return [.delete(KubeObject.pod(pod).ref)]
     }
 
-    /// New labels from the vocabulary (choice 0), or 1 in 3 times one vocabulary key added or
-    /// removed and the rest kept — a change only selectors reading that key may notice (with
-    /// `canary`, only its existence changes). If the labels end up unchanged, `ha` flips.
+    /// New labels from the vocabulary (choice 0, half the time), one vocabulary key added or
+    /// removed and the rest kept (a quarter), or just `canary=""` added or removed (a quarter):
+    /// a change only selectors reading that key may notice, and with `canary` only the key's
+    /// existence changes. If the labels end up unchanged, `ha` flips.
     func relabelPodStep(_ draw: Draw) throws -> [Write]? {
         guard let pod = try pickPod(draw) else { return nil }
-        var labels = try draw.oneIn(3)
-            ? LabelSelectorGenerator.togglingOneKey(draw, pod.labels, Vocabulary.podLabels)
-            : LabelSelectorGenerator.labels(draw, Vocabulary.podLabels)
+        let emptyValued = Vocabulary.podLabels.filter { $0.key == Vocabulary.emptyValuedLabel }
+        var labels: [String: String]
+        switch try draw.weighted([2, 1, 1]) {
+        case 1: labels = try LabelSelectorGenerator.togglingOneKey(draw, pod.labels, Vocabulary.podLabels)
+        case 2: labels = try LabelSelectorGenerator.togglingOneKey(draw, pod.labels, emptyValued)
+        default: labels = try LabelSelectorGenerator.labels(draw, Vocabulary.podLabels)
+        }
         if labels == pod.labels { labels["ha"] = labels["ha"] == "active" ? "backup" : "active" }
         return [.put(.pod(PodFactory.relabelled(pod, labels)))]
     }

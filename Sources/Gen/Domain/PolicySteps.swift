@@ -6,7 +6,7 @@ import Calico
 
 extension GenerationState {
     mutating func createPolicyStep(_ draw: Draw) throws -> [Write]? {
-        guard let namespace = try pickNamespace(draw) else { return nil }
+        guard let namespace = try pickHomeNamespace(draw) else { return nil }
         return [.put(.networkPolicy(try makePolicy(draw, namespace: namespace)))]
     }
 

@@ -43,6 +43,10 @@ public enum Vocabulary {
     public static func hostName(_ index: Int) -> String { "host-\(index)" }
     public static let localHost = hostName(0)
 
+    /// Generated policies are `<prefix>-N` with one of these prefixes (they sort before, among
+    /// and after each other whatever N is).
+    public static let policyNamePrefixes = ["policy", "allow", "web"]
+
     /// The default-deny policy's name in each namespace.
     public static let defaultDenyName = "default-deny"
 
