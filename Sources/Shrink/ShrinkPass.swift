@@ -20,6 +20,7 @@ public enum ShrinkPasses {
         LowerDuplicatesPass(),
         LowerTogetherPass(),
         RedistributePairsPass(),
+        DeleteAndLowerPass(),
         SortSiblingSpansPass(),
         SwapAdjacentSpansPass(),
     ]

@@ -32,4 +32,14 @@ import Testing
             "\(url.lastPathComponent): expected \(reproducer.expect.rawValue) \(reproducer.failure?.signature.description ?? ""), got \(result.verdict.rawValue) \(result.failure?.signature.description ?? "")"
         )
     }
+
+    /// A reproducer of an injected bug records a real failure only if the correct model
+    /// passes the same steps: otherwise the "bug" was the model's own.
+    @Test(arguments: SeedCorpusTests.corpus)
+    func injectedBugReproducersPassOnTheCorrectModel(_ url: URL) throws {
+        let reproducer = try Reproducer.load(from: url)
+        guard !reproducer.injectedBugs.isEmpty else { return }
+        let result = Replayer.replay(reproducer.scenario, runs: 1) { ModelTarget() }
+        #expect(result.verdict == .pass, "\(url.lastPathComponent) fails even without \(reproducer.injectedBugs): \(result.failure?.description ?? "")")
+    }
 }

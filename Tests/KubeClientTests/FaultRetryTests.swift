@@ -55,9 +55,9 @@ import KubeStandIn
         let elapsed = Date().timeIntervalSince(start)
         #expect(ns.metadataName == "demo")
         #expect(server.faultCounts.tooManyRequests == 1)
-        // The backoff alone would be 5 ms; Retry-After: 1 makes it a second.
+        // The backoff alone would be 5 ms; Retry-After: 1 makes it at least a second.
+        // (No upper bound: a loaded machine may take longer, and that is not the client's doing.)
         #expect(elapsed >= 0.95)
-        #expect(elapsed < 3)
     }
 
     @Test func retryAfterLongerThanAllowedFailsFast() async throws {

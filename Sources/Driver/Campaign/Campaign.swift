@@ -77,6 +77,7 @@ public final class Campaign {
                 continue
             }
             statistics.record(result.outcome)
+            statistics.recordGenerated(result.scenario)
             if let failure = result.outcome.failure {
                 if let count = seen[failure.signature] {
                     seen[failure.signature] = count + 1

@@ -1,4 +1,5 @@
 import Foundation
+import Gen
 
 /// Counters a campaign keeps; merged across workers and shards by adding.
 public struct CampaignStatistics: Codable, Hashable, Sendable {
@@ -10,6 +11,9 @@ public struct CampaignStatistics: Codable, Hashable, Sendable {
     public var messagesByStepKind: [String: Int] = [:]
     /// (elapsed seconds, cumulative steps) samples, for throughput charts.
     public var throughput: [ThroughputSample] = []
+    /// Feature coverage of the scenarios generated (step kinds, selector operators, peers,
+    /// ports), for the report; nil in summaries written before it was recorded.
+    public var generation: GenerationStats?
 
     public init() {}
 
@@ -22,7 +26,17 @@ public struct CampaignStatistics: Codable, Hashable, Sendable {
         for (k, v) in outcome.messagesByStepKind { messagesByStepKind[k, default: 0] += v }
     }
 
+    /// Counts the features of a scenario the campaign generated.
+    public mutating func recordGenerated(_ scenario: Scenario) {
+        if generation == nil { generation = GenerationStats() }
+        generation?.add(scenario)
+    }
+
     public mutating func merge(_ other: CampaignStatistics) {
+        if let more = other.generation {
+            if generation == nil { generation = GenerationStats() }
+            generation?.merge(more)
+        }
         sequences += other.sequences
         steps += other.steps
         failures += other.failures

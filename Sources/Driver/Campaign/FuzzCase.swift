@@ -23,7 +23,7 @@ public struct FuzzCaseRunner: Sendable {
     public func makeTarget() throws -> any Target {
         switch configuration.target.kind {
         case .model: return ModelTarget(injections: configuration.target.injections)
-        case .live: throw TargetError("the live target is built by the live command; see 'k8sfv help live'")
+        case .live: return try LiveTargets.make()
         }
     }
 

@@ -37,12 +37,15 @@ public enum KubectlExport {
             "",
             "echo 'initial cluster'",
         ]
-        for object in scenario.initial { lines += try commands(for: .put(object), run: run) }
+        // Node objects are not written: a real cluster has its own, chosen by LOCAL_NODE/REMOTE_NODE.
+        for object in scenario.initial where object.kind != .node {
+            lines += try commands(for: .put(object), run: run)
+        }
         for (index, step) in scenario.steps.enumerated() {
             lines.append("")
             lines.append("sleep \"$STEP_DELAY\"")
             lines.append("echo 'step \(index): \(step.kind.rawValue)'")
-            for write in step.writes { lines += try commands(for: write, run: run) }
+            for write in step.writes where write.ref.kind != .node { lines += try commands(for: write, run: run) }
         }
         lines.append("")
         lines.append("echo 'done: \(scenario.steps.count) steps'")

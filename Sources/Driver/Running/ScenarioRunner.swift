@@ -41,7 +41,7 @@ public struct ScenarioRunner: Sendable {
 
             // Initial cluster: a flush before in-sync (Felix may send IP sets, policies and
             // profiles then, but no endpoint), then the first in-sync flush.
-            let initialWrites = scenario.initial.map { Write.put($0) }
+            let initialWrites = scenario.initial.map { Write.put($0).asStoredByAPIServer }
             run.pendingInitial = initialWrites
             try target.apply(initialWrites)
             if let failure = try preSyncFlush(&run, target: target) {
@@ -55,15 +55,18 @@ public struct ScenarioRunner: Sendable {
             for (index, step) in scenario.steps.enumerated() {
                 run.stepsRun += 1
                 run.stepKinds[step.kind.rawValue, default: 0] += 1
-                try target.apply(step.writes)
+                run.currentStep = (index, step.kind.rawValue)
+                let writes = step.writes.map(\.asStoredByAPIServer)
+                try target.apply(writes)
                 if let failure = try checkpoint(
-                    &run, target: target, index: index, kind: step.kind.rawValue, writes: step.writes)
+                    &run, target: target, index: index, kind: step.kind.rawValue, writes: writes)
                 {
                     return run.outcome(failure)
                 }
             }
 
             // Teardown: delete everything, so leaks show.
+            run.currentStep = (scenario.steps.count, nil)
             let teardown = Self.teardownWrites(for: run.snapshot)
             try target.apply(teardown)
             if let failure = try checkpoint(
@@ -72,7 +75,12 @@ public struct ScenarioRunner: Sendable {
                 return run.outcome(failure)
             }
             return run.outcome(nil)
-        } catch let failure as Failure {
+        } catch var failure as Failure {
+            // A target that fails inside flush (a live deadline) cannot know the step: fill it in.
+            if failure.stepIndex == nil, let current = run.currentStep {
+                failure.stepIndex = current.index
+                failure.stepKind = current.kind
+            }
             return run.outcome(failure)
         } catch {
             let failure = Failure(
@@ -166,6 +174,8 @@ private struct RunState {
     var messagesByKind: [String: Int] = [:]
     var messagesByStepKind: [String: Int] = [:]
     var stepKinds: [String: Int] = [:]
+    /// The step being applied (index, kind; nil kind for the teardown), for failures thrown by the target.
+    var currentStep: (index: Int, kind: String?)?
     /// The initial writes, known before the first (pre-sync) flush.
     var pendingInitial: [Write] = []
 

@@ -53,7 +53,16 @@ public enum FailureShrinker {
             report: ShrinkReport(evaluations: 0, seconds: 0, budgetExhausted: false, shrunkBy: "none"))
         var evaluations = 0
         var exhausted = false
-        if let result = shrinker.shrink(recording.sequence, signature: signature),
+        // Steps after the failing one cannot matter: start from a recording that stops there.
+        let start0 = truncatedAtFailingStep(recording, failure: failure) { candidate in
+            let source = ChoiceSource(replaying: candidate)
+            guard let value = try? generator.run(source), let found = evaluate(value),
+                found.signature == signature
+            else { return nil }
+            failures[source.recording.sequence] = found
+            return source.recording.sequence
+        } ?? recording.sequence
+        if let result = shrinker.shrink(start0, signature: signature),
             let shrunk = try? generator.replay(result.best).value
         {
             evaluations = result.evaluations
@@ -81,6 +90,25 @@ public enum FailureShrinker {
         best.report.budgetExhausted = exhausted
         best.report.seconds = seconds(since: start, clock)
         return best
+    }
+
+    /// The recording cut just after the failing step, with the step count lowered to match
+    /// (the scenario generator draws the count right before its `steps` span). Returns the
+    /// candidate's own recording if it still fails the same way.
+    static func truncatedAtFailingStep(
+        _ recording: ChoiceRecording, failure: Failure, check: (ChoiceSequence) -> ChoiceSequence?
+    ) -> ChoiceSequence? {
+        guard let failing = failure.stepIndex,
+            let stepsIndex = recording.spans.firstIndex(where: { $0.label == "steps" }),
+            recording.spans[stepsIndex].start > 0
+        else { return nil }
+        let children = recording.spans.filter { $0.parent == stepsIndex }
+        guard failing < children.count else { return nil }
+        var values = Array(recording.sequence.values.prefix(children[failing].end))
+        let countIndex = recording.spans[stepsIndex].start - 1
+        guard values[countIndex] > UInt64(failing + 1) else { return nil }
+        values[countIndex] = UInt64(failing + 1)
+        return check(ChoiceSequence(values))
     }
 
     static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {

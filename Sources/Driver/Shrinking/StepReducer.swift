@@ -60,6 +60,10 @@ public enum StepReducer {
                 }
                 chunk /= 2
             }
+            // Fold the first step into the initial cluster: a state the steps reach may be
+            // one the cluster can start in (a pod created already finished, a policy that
+            // arrives after another), and then those steps are not needed at all.
+            while !best.steps.isEmpty && !exhausted && attempt(foldingFirstStep(of: best)) { progress = true }
             // Initial objects, one at a time (dependents go with them through repair).
             var index = 0
             while index < best.initial.count && !exhausted {
@@ -89,5 +93,27 @@ public enum StepReducer {
             }
         }
         return Result(scenario: best, failure: bestFailure, evaluations: evaluations, budgetExhausted: exhausted)
+    }
+
+    /// The scenario with its first step's writes applied to the initial objects: a put
+    /// replaces the object of the same kind and name in place (or is appended, keeping the
+    /// order of arrival), a delete removes it.
+    static func foldingFirstStep(of scenario: Scenario) -> Scenario {
+        var result = scenario
+        guard let first = result.steps.first else { return result }
+        result.steps.removeFirst()
+        for write in first.writes {
+            switch write {
+            case .put(let object):
+                if let index = result.initial.firstIndex(where: { $0.ref == object.ref }) {
+                    result.initial[index] = object
+                } else {
+                    result.initial.append(object)
+                }
+            case .delete(let ref):
+                result.initial.removeAll { $0.ref == ref }
+            }
+        }
+        return result
     }
 }

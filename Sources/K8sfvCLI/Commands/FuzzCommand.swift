@@ -22,7 +22,8 @@ enum FuzzCommand: K8sfvCommand {
                                 neither --iterations nor --time is given)
           --scale small|seed    cluster size: small (default; a few hosts, namespaces, pods)
                                 or seed (50 hosts, 20 namespaces, 1,000 pods)
-          --target model        the target (default: model; live needs 'k8sfv live')
+          --target model|live   the target (default: model; live needs 'k8sfv live setup' and a
+                                running Felix, see docs/live.md)
           --inject NAME         switch on an injected bug in the model (repeatable, or NAME,NAME)
           --list-injections     list the injectable bugs and exit
           --out DIR             where reproducers go (default: seeds)
@@ -30,6 +31,7 @@ enum FuzzCommand: K8sfvCommand {
           --shrink-time SECS    time budget for shrinking one failure (default: 60)
           --shrink-evals N      evaluation budget for shrinking one failure (default: 5000)
           --json                write one JSON event per line on stdout instead of the summary
+        \(LiveCampaignOptions.help)
 
         Exit status: 0 no property failed, 1 a property failed, 2 bad usage, 130 interrupted.
         """
@@ -43,7 +45,13 @@ enum FuzzCommand: K8sfvCommand {
             return ExitCode.ok
         }
         let options = try FuzzOptions.parse(&arguments)
+        let live = options.target.kind == .live ? try LiveCampaignOptions.parse(&arguments) : nil
         try arguments.finish()
+        let liveTarget = try live?.installTarget(io: io)
+        defer {
+            liveTarget?.close()
+            if let latencies = liveTarget?.latencies { io.error("live convergence latency: \(latencies.summary)") }
+        }
         return FuzzSession(options: options, io: io).run()
     }
 }

@@ -23,12 +23,14 @@ public struct ChallengeProblem: Sendable {
     /// The best-known minimum as the challenge states it.
     public let bestKnown: String
     public let maxExamples: Int
-    let attemptBody: @Sendable (UInt64, ShrinkBudget) -> ChallengeAttempt
+    let attemptBody: @Sendable (UInt64, ShrinkBudget, [any ShrinkPass]) -> ChallengeAttempt
 
     /// Searches for a failure from `seed` (example i uses `SplitMix64.derive(seed:stream: i)`),
     /// then shrinks it.
-    public func attempt(seed: UInt64, budget: ShrinkBudget = ShrinkBudget(maxEvaluations: 10_000, maxSeconds: 30)) -> ChallengeAttempt {
-        attemptBody(seed, budget)
+    /// `passes` defaults to the standard list; a different list measures a pass's effect.
+    public func attempt(seed: UInt64, budget: ShrinkBudget = ShrinkBudget(maxEvaluations: 10_000, maxSeconds: 30),
+                        passes: [any ShrinkPass] = ShrinkPasses.standard) -> ChallengeAttempt {
+        attemptBody(seed, budget, passes)
     }
 
     /// A problem from a generator and a property.
@@ -43,7 +45,7 @@ public struct ChallengeProblem: Sendable {
         self.name = name
         self.bestKnown = bestKnown
         self.maxExamples = maxExamples
-        attemptBody = { seed, budget in
+        attemptBody = { seed, budget, passes in
             let property: (Value) -> String? = { value in
                 guard precondition(value) else { return nil }
                 return holds(value) ? nil : "falsified"
@@ -57,7 +59,7 @@ public struct ChallengeProblem: Sendable {
             for example in 0..<maxExamples {
                 let source = ChoiceSource(seed: SplitMix64.derive(seed: seed, stream: UInt64(example)))
                 guard let value = try? generator.run(source), property(value) != nil else { continue }
-                let shrinker = Shrinker<String>(budget: budget, test: test)
+                let shrinker = Shrinker<String>(budget: budget, passes: passes, test: test)
                 guard let result = shrinker.shrink(source.recording.sequence),
                       let shrunk = try? generator.replay(result.best).value else { break }
                 return ChallengeAttempt(found: true, examplesTried: example + 1, rendered: render(shrunk),

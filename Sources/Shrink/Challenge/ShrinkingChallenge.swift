@@ -36,12 +36,14 @@ public enum ShrinkingChallenge {
     }
 
     /// Runs every problem for seeds 0..<seeds.
-    public static func run(seeds: Int, budget: ShrinkBudget = ShrinkBudget(maxEvaluations: 10_000, maxSeconds: 30)) -> [ChallengeRow] {
-        problems.map { row(for: $0, seeds: seeds, budget: budget) }
+    public static func run(seeds: Int, budget: ShrinkBudget = ShrinkBudget(maxEvaluations: 10_000, maxSeconds: 30),
+                           passes: [any ShrinkPass] = ShrinkPasses.standard) -> [ChallengeRow] {
+        problems.map { row(for: $0, seeds: seeds, budget: budget, passes: passes) }
     }
 
-    public static func row(for problem: ChallengeProblem, seeds: Int, budget: ShrinkBudget) -> ChallengeRow {
-        let attempts = (0..<seeds).map { problem.attempt(seed: UInt64($0), budget: budget) }.filter(\.found)
+    public static func row(for problem: ChallengeProblem, seeds: Int, budget: ShrinkBudget,
+                           passes: [any ShrinkPass] = ShrinkPasses.standard) -> ChallengeRow {
+        let attempts = (0..<seeds).map { problem.attempt(seed: UInt64($0), budget: budget, passes: passes) }.filter(\.found)
         var counts: [String: Int] = [:]
         for attempt in attempts { counts[attempt.rendered, default: 0] += 1 }
         let top = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.first

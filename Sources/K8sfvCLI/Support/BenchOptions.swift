@@ -1,0 +1,73 @@
+import Foundation
+import Gen
+
+/// The options of `k8sfv bench`, with their defaults (and the `--quick` sizes for smoke tests).
+struct BenchOptions {
+    enum Section: String, CaseIterable {
+        case workloads, relabel, fuzz, gen
+        case shrinkChallenge = "shrink-challenge"
+        case live
+    }
+
+    var sections: [Section]
+    var scale: ClusterScale
+    var steps: Int
+    var oracleSteps: Int
+    var pods: [Int]
+    var relabels: Int
+    var inProcess: Bool
+    var child: Bool
+    var fuzzSeconds: Double
+    var seed: UInt64
+    var sequences: Int
+    var seedSteps: Int
+    var challengeSeeds: Int
+    var json: Bool
+    var report: String?
+
+    static func parse(_ arguments: inout Arguments) throws -> BenchOptions {
+        let quick = arguments.flag("--quick")
+        let scaleName = try arguments.option("--scale") ?? (quick ? "small" : "seed")
+        guard let scale = ClusterScale(rawValue: scaleName) else {
+            throw UsageError("option --scale takes small or seed, not '\(scaleName)'")
+        }
+        let podsText = try arguments.option("--pods") ?? (quick ? "200,2000" : "1000,10000,100000")
+        let pods = try podsText.split(separator: ",").map { part -> Int in
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), (1...2_000_000).contains(n) else {
+                throw UsageError("option --pods takes comma-separated pod counts from 1 to 2000000, e.g. 1000,10000, not '\(podsText)'")
+            }
+            return n
+        }
+        guard !pods.isEmpty else { throw UsageError("option --pods needs at least one pod count") }
+        let fuzzSeconds = try arguments.durationOption("--time") ?? (quick ? 1 : 10)
+        guard fuzzSeconds > 0 else { throw UsageError("option --time must be more than zero") }
+        var options = BenchOptions(
+            sections: [], scale: scale,
+            steps: try arguments.intOption("--steps", default: quick ? 20 : 200, in: 1...1_000_000),
+            oracleSteps: try arguments.intOption("--oracle-steps", default: quick ? 10 : 50, in: 1...1_000_000),
+            pods: pods,
+            relabels: try arguments.intOption("--relabels", default: quick ? 50 : 2_000, in: 1...10_000_000),
+            inProcess: arguments.flag("--in-process"), child: arguments.flag("--child"),
+            fuzzSeconds: fuzzSeconds, seed: try arguments.uint64Option("--seed") ?? 1,
+            sequences: try arguments.intOption("--sequences", default: quick ? 50 : 2_000, in: 1...10_000_000),
+            seedSteps: try arguments.intOption("--seed-steps", default: quick ? 50 : 1_000, in: 1...10_000_000),
+            challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
+            json: arguments.flag("--json"), report: try arguments.option("--report"))
+        // Sections last: every option (and its value) is consumed by now.
+        var names: [String] = []
+        while let word = arguments.positional() { names.append(word) }
+        var sections: [Section] = []
+        for name in names {
+            if name == "all" { sections = Section.allCases.filter { $0 != .live }; continue }
+            guard let section = Section(rawValue: name) else {
+                throw UsageError(
+                    "unknown bench section '\(name)'; use one or more of "
+                        + Section.allCases.map(\.rawValue).joined(separator: ", ") + " (or all)")
+            }
+            if !sections.contains(section) { sections.append(section) }
+        }
+        if sections.isEmpty { sections = Section.allCases.filter { $0 != .live } }
+        options.sections = sections
+        return options
+    }
+}

@@ -1,0 +1,99 @@
+import Driver
+import Foundation
+import Gen
+
+/// Runs the sections `bench` was asked for, printing each table as it finishes.
+struct BenchRunner {
+    var options: BenchOptions
+    var io: CommandIO
+
+    func run() -> BenchResults {
+        var results = BenchResults(build: BenchResults.buildMode, cores: ProcessInfo.processInfo.activeProcessorCount)
+        say("k8sfv bench: \(results.build) build, \(results.cores) cores" + (results.build == "debug" ? " (build with -c release for real figures)" : ""))
+        for section in options.sections {
+            switch section {
+            case .workloads:
+                progress("workloads: scale \(options.scale.rawValue), \(options.steps) steps each…")
+                let list = Workloads.names.compactMap {
+                    BenchWorkloads.run(name: $0, scale: options.scale, steps: options.steps, oracleSteps: options.oracleSteps)
+                }
+                results.workloads = list
+                results.workloadSpeedUpGeometricMean = BenchMath.geometricMean(list.map(\.speedUp))
+                printSection("workloads (model vs oracle, scale \(options.scale.rawValue))", BenchWorkloads.text(list))
+            case .relabel:
+                var list: [RelabelBenchResult] = []
+                let executable = options.inProcess ? nil : BenchChildProcess.k8sfvExecutable
+                for pods in options.pods {
+                    progress("relabel: \(pods) pods…")
+                    if let executable, let result = BenchChildProcess.relabel(executable: executable, pods: pods, relabels: options.relabels) {
+                        list.append(result)
+                    } else {
+                        list.append(BenchRelabel.run(pods: pods, relabels: options.relabels))
+                    }
+                }
+                results.relabel = list
+                printSection("relabel scaling (remote pod, 10 policies of 1–10 rules)", BenchRelabel.text(list))
+            case .fuzz:
+                progress("fuzz: \(HTMLText.decimal(options.fuzzSeconds, 1)) s…")
+                let result = BenchFuzz.run(seed: options.seed, seconds: options.fuzzSeconds, sequences: nil)
+                results.fuzz = result
+                printSection("fuzz throughput", BenchFuzz.text(result))
+            case .gen:
+                progress("gen…")
+                do {
+                    let result = try GenBenchmark.run(seed: options.seed, sequences: options.sequences, seedSteps: options.seedSteps)
+                    results.gen = result
+                    printSection("generation", result.summary)
+                } catch {
+                    printSection("generation", "FAILED: \(error)")
+                }
+            case .shrinkChallenge:
+                progress("shrink-challenge: \(options.challengeSeeds) seeds per problem…")
+                let rows = BenchShrinkChallenge.run(seeds: options.challengeSeeds)
+                results.shrinkChallenge = rows
+                printSection("shrinking challenge (\(options.challengeSeeds) seeds per problem)", BenchShrinkChallenge.text(rows))
+            case .live:
+                progress("live: stand-in + felix-sim…")
+                setenv("no_proxy", "127.0.0.1,localhost", 1)
+                do {
+                    let result = try LiveBenchmark.run(
+                        k8sfv: LiveSession.currentExecutable(), sequences: min(20, options.sequences), seed: options.seed,
+                        workloadSteps: min(20, options.steps))
+                    let l = result.latencies
+                    let note = "\(result.scenarios) scenarios, \(result.steps) steps in \(String(format: "%.1f", result.seconds)) s; "
+                        + "per checkpoint: \(l.summary)"
+                        + (result.failures.isEmpty ? "" : "; FAILED: " + result.failures.joined(separator: "; "))
+                    results.live = note
+                    printSection("live convergence latency (stand-in + felix-sim)", note)
+                } catch {
+                    let note = "not run: \(error)"
+                    results.live = note
+                    printSection("live convergence latency", note)
+                }
+            }
+        }
+        return results
+    }
+
+    static func exitCode(_ results: BenchResults) -> Int32 {
+        let wrong = (results.workloads ?? []).contains { !$0.converged }
+            || (results.fuzz?.failures ?? 0) > 0
+            || (results.shrinkChallenge ?? []).contains { $0.notFailing > 0 }
+        return wrong ? ExitCode.propertyFailed : ExitCode.ok
+    }
+
+    private func say(_ line: String) {
+        if !options.json { io.print(line) }
+    }
+
+    private func progress(_ line: String) {
+        io.error("bench " + line)
+    }
+
+    private func printSection(_ title: String, _ body: String) {
+        guard !options.json else { return }
+        io.print("")
+        io.print("== \(title)")
+        io.print(body)
+    }
+}
