@@ -38,7 +38,7 @@ import Testing
         }
         #expect(pod.metadata.deletionTimestamp == PodFactory.deletionTimestamp)
         #expect(pod.status?.podIP == "10.128.0.1" && pod.status?.phase == "Running")
-        // Choice 0: the CNI plugin has not released the address, so Calico still sees the pod.
+        // The CNI plugin has not released the address, so Calico still sees the pod.
         #expect(pod.metadata.annotations?[PodAnnotations.podIP] == nil)
         #expect(PodConversion.endpoint(for: pod) != nil)
         // A terminating pod is not terminated again: with no other pod the step has no target.
@@ -137,7 +137,7 @@ import Testing
 
     /// Over a thousand sequences: the interactions the rarer injected bugs need do occur.
     @Test func theInteractionsBehindTheRarerBugsOccur() throws {
-        var canaryFlips = 0, sharedPeers = 0, recycledAddresses = 0, terminating = 0, cniReleased = 0
+        var canaryFlips = 0, sharedPeers = 0, recycledAddresses = 0, terminating = 0
         for index in 0..<1_000 {
             let scenario = try ScenarioTestSupport.scenario(seed: 1, index: index)
             var snapshot = scenario.initialSnapshot
@@ -151,7 +151,6 @@ import Testing
                             canaryFlips += 1
                         }
                         if pod.metadata.deletionTimestamp != nil, old?.metadata.deletionTimestamp == nil { terminating += 1 }
-                        if pod.metadata.annotations?[PodAnnotations.podIP] == "" { cniReleased += 1 }
                         if step.kind == .createPod, let ip = pod.status?.podIP,
                             snapshot.pods.values.contains(where: { $0.status?.podIP == ip })
                         {
@@ -168,7 +167,7 @@ import Testing
             }
         }
         #expect(canaryFlips > 100, "relabels adding or removing canary: \(canaryFlips)")
-        #expect(terminating > 100 && cniReleased > 10, "terminating \(terminating), CNI released \(cniReleased)")
+        #expect(terminating > 100, "pods starting to terminate: \(terminating)")
         #expect(recycledAddresses > 30, "new pods on a recycled address: \(recycledAddresses)")
         #expect(sharedPeers > 50, "new policies sharing a peer with a live one: \(sharedPeers)")
     }

@@ -88,14 +88,16 @@ extension GenerationState {
 
 extension GenerationState {
     /// A graceful delete begins: a pod that is not yet terminating (one with an address when
-    /// there is one) gets a `deletionTimestamp` and keeps its IP; 1 in 4 times the CNI plugin
-    /// has already released the address too. See `PodFactory.terminating`.
+    /// there is one) gets a `deletionTimestamp` and keeps its IP. See `PodFactory.terminating`.
+    /// (The CNI-released variant is not drawn: the live path cannot set a deletionTimestamp
+    /// by a put — `LiveNaming` strips it and the API server keeps the stored one — so there the
+    /// step must leave Felix's view unchanged, which it does only while the address is kept.)
     func terminatePodStep(_ draw: Draw) throws -> [Write]? {
         let candidates = { (pod: Pod) in !PodFactory.isTerminating(pod) }
         guard let pod = try pickPod(draw, where: { candidates($0) && PodFactory.hasAddress($0) })
             ?? pickPod(draw, where: candidates)
         else { return nil }
-        return [.put(.pod(PodFactory.terminating(pod, cniReleased: try draw.oneIn(4))))]
+        return [.put(.pod(PodFactory.terminating(pod, cniReleased: false)))]
     }
 
     /// Delete, then create under the same name on the same host, running with a fresh address

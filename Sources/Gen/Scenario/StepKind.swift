@@ -19,8 +19,8 @@ public enum StepKind: String, Codable, CaseIterable, Comparable, Sendable {
     /// Put the pod with `status.phase: Succeeded` (Calico then treats it as having no IP).
     case finishPod
     /// Put the pod with `metadata.deletionTimestamp` set and its IP kept: the API server's side of
-    /// a graceful delete, while the kubelet stops the containers. Now and then the CNI plugin
-    /// has already released the address (`cni.projectcalico.org/podIP` emptied).
+    /// a graceful delete, while the kubelet stops the containers. (A client cannot write this;
+    /// the live path leaves the pod as it was, which Felix must not tell apart.)
     case terminatePod
     /// Delete the pod and create it again under the same name on the same host with a fresh IP,
     /// in one step (a StatefulSet pod replaced).
