@@ -40,7 +40,11 @@ enum StepCostClass: Equatable {
         {
             return .namespaceLabelsOnly
         }
+        // Only puts: a policy deleted and created again within the step (replacePolicy) was
+        // inactive for a moment, so Felix re-resolves its endpoints (policy_resolver.go marks
+        // them dirty on the delete) even when the end state differs only in rules.
         if refs.allSatisfy({ $0.kind == .networkPolicy }),
+            o.writes.allSatisfy({ if case .put = $0 { return true } else { return false } }),
             refs.allSatisfy({ ref in
                 guard case .networkPolicy(let old)? = o.before.object(ref),
                     case .networkPolicy(let new)? = o.after.object(ref)

@@ -21,11 +21,11 @@ enum ClusterGenerator {
             state.population.apply(.put(.namespace(try state.makeNamespace(draw))))
         }
         for _ in 0..<(try draw.int(0...8)) {
-            guard let namespace = try state.pickNamespace(draw) else { break }
+            guard let namespace = try state.pickHomeNamespace(draw) else { break }
             state.population.apply(.put(.pod(try state.makePod(draw, namespace: namespace))))
         }
         for _ in 0..<(try draw.int(0...4)) {
-            guard let namespace = try state.pickNamespace(draw) else { break }
+            guard let namespace = try state.pickHomeNamespace(draw) else { break }
             state.population.apply(.put(.networkPolicy(try state.makePolicy(draw, namespace: namespace))))
         }
         return state

@@ -46,10 +46,15 @@ struct GenerationState {
         try draw.span("pod") {
             let name = names.podName()
             let labels = try LabelSelectorGenerator.labels(draw, Vocabulary.podLabels)
-            let node = population.nodeNames.isEmpty ? nil : try draw.element(population.nodeNames)
+            let node = try pickNode(draw)
             let flavour = try draw.weighted([12, 2, 2, 1, 1])
             let ports = try draw.subset(Vocabulary.namedPorts)
-            let addresses = names.addresses()
+            var addresses = names.addresses()
+            // Now and then an address another pod has (a recycled IP): two endpoints with one
+            // address are what IP set members are ref-counted for.
+            let donors = population.podKeys.compactMap { population.pod($0) }
+                .filter { $0.spec.hostNetwork != true }.compactMap { PodFactory.addresses(of: $0).ipv4 }
+            if !donors.isEmpty, try draw.oneIn(5) { addresses.ipv4 = try draw.element(donors) }
             var shape = PodShape(
                 name: name, namespace: namespace, labels: labels, nodeName: node,
                 ipv4: addresses.ipv4, ipv6: nil, ports: ports)
@@ -67,10 +72,30 @@ struct GenerationState {
         }
     }
 
-    /// A new random policy in `namespace`.
+    /// A new random policy in `namespace`. Its selectors are now and then taken from the
+    /// policies already there (see `PolicyPool`), so policies share IP sets and endpoints.
+    /// Its name is `<prefix>-N`, the prefix drawn from `Vocabulary.policyNamePrefixes` (choice 0:
+    /// `policy`), so the order policies arrive in is not the order their names sort in — which
+    /// Felix's sort must not depend on (ties in order are broken by name).
     mutating func makePolicy(_ draw: Draw, namespace: String) throws -> NetworkPolicy {
-        try NetworkPolicyGenerator.policy(
-            draw, name: names.policyName(), namespace: namespace, namespaces: population.namespaceNames)
+        let name = names.policyName(prefix: try draw.element(Vocabulary.policyNamePrefixes))
+        return try NetworkPolicyGenerator.policy(
+            draw, name: name, namespace: namespace, namespaces: population.namespaceNames, pool: policyPool)
+    }
+
+    /// The selectors and peers of the live policies, for reuse.
+    var policyPool: PolicyPool {
+        PolicyPool(policies: population.policyKeys.compactMap { population.policy($0) })
+    }
+
+    /// A node for a new pod: the local host about half the time (choice 0), else any node.
+    /// Policies are active only where a local endpoint matches, so local pods are what make
+    /// most of Felix's output observable.
+    func pickNode(_ draw: Draw) throws -> String? {
+        let nodes = population.nodeNames
+        guard !nodes.isEmpty else { return nil }
+        if nodes.contains(localHost), try !draw.bool() { return localHost }
+        return try draw.element(nodes)
     }
 
     // MARK: picking from the live population
@@ -80,6 +105,14 @@ struct GenerationState {
         population.namespaceNames.isEmpty ? nil : try draw.element(population.namespaceNames)
     }
 
+    /// Where a new pod or policy goes: half the time (choice 0) the first namespace, else any.
+    /// Crowding one namespace is what lets a policy's pod selectors, which see only their own
+    /// namespace, meet the pods that relabels, moves and IP changes act on.
+    func pickHomeNamespace(_ draw: Draw) throws -> String? {
+        guard let first = population.namespaceNames.first else { return nil }
+        return try draw.bool() ? pickNamespace(draw) : first
+    }
+
     /// The k-th existing pod among those passing `filter`, or nil when none does.
     func pickPod(_ draw: Draw, where filter: (Pod) -> Bool = { _ in true }) throws -> Pod? {
         let candidates = population.podKeys.filter { population.pod($0).map(filter) ?? false }
@@ -87,7 +120,27 @@ struct GenerationState {
         return population.pod(try draw.element(candidates))
     }
 
-    func pickPolicy(_ draw: Draw) throws -> NetworkPolicy? {
-        population.policyKeys.isEmpty ? nil : population.policy(try draw.element(population.policyKeys))
+    /// An existing policy. `preferringActive`: 3 in 4 times (choice 0 included) one that is
+    /// active on the local host when there is one, since only an active policy's changes reach
+    /// Felix's output.
+    func pickPolicy(_ draw: Draw, preferringActive: Bool = false) throws -> NetworkPolicy? {
+        if preferringActive {
+            let active = population.policyKeys.filter { population.policy($0).map(isActiveLocally) ?? false }
+            if !active.isEmpty, try !draw.oneIn(4) { return population.policy(try draw.element(active)) }
+        }
+        return population.policyKeys.isEmpty ? nil : population.policy(try draw.element(population.policyKeys))
+    }
+
+    /// Whether the policy selects an endpoint on the local host (what makes Felix there send it).
+    /// Cost: one selector conversion, O(pods in its namespace) matches.
+    func isActiveLocally(_ policy: NetworkPolicy) -> Bool {
+        var bare = policy
+        bare.spec.ingress = nil
+        bare.spec.egress = nil
+        let selector = FelixPolicyConversion.felixPolicy(for: bare).selector
+        return population.podKeys(inNamespace: policy.namespace).contains { key in
+            guard let pod = population.pod(key), let endpoint = PodConversion.endpoint(for: pod) else { return false }
+            return endpoint.hostname == localHost && selector.matches(endpoint.labels)
+        }
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 
 /// Feature counts over a set of scenarios.
 public struct GenerationStats: Codable, Hashable, Sendable {
-    /// category → name → count. Categories: step, operator, peer, port, protocol, policyTypes.
+    /// category → name → count. Categories: step, operator, peer, port, protocol, policyTypes,
+    /// pod (pod writes with an empty label value, with a deletionTimestamp).
     public private(set) var counts: [String: [String: Int]] = [:]
     public private(set) var scenarios = 0
 
@@ -23,6 +24,7 @@ public struct GenerationStats: Codable, Hashable, Sendable {
         ("port", ["none", "empty entry", "number", "range", "named"]),
         ("protocol", ["TCP", "UDP", "SCTP", "unset"]),
         ("policyTypes", ["absent", "Ingress", "Egress", "Ingress+Egress"]),
+        ("pod", ["empty label value", "terminating"]),
     ]
 
     public func count(_ category: String, _ name: String) -> Int { counts[category]?[name] ?? 0 }
@@ -55,6 +57,10 @@ public struct GenerationStats: Codable, Hashable, Sendable {
     }
 
     private mutating func addObject(_ object: KubeObject) {
+        if case .pod(let pod) = object {
+            if pod.labels.values.contains("") { bump("pod", "empty label value") }
+            if pod.metadata.deletionTimestamp != nil { bump("pod", "terminating") }
+        }
         guard case .networkPolicy(let policy) = object else { return }
         let types = policy.spec.policyTypes
         bump("policyTypes", types.map { $0.isEmpty ? "absent" : $0.joined(separator: "+") } ?? "absent")

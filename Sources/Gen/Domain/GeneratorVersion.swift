@@ -4,7 +4,14 @@
 // new vocabulary), and say what changed below.
 //
 // 1: first version (cluster shapes, selectors, policies, swarm step sequences, workloads).
+// 2: step kinds terminatePod, restartPod, replacePolicy; pod label `canary=""` in the vocabulary;
+//    new pods on the local host half the time and now and then on another pod's IPv4; setPodIP
+//    recycles an address more often; policies reuse live policies' selectors and peers
+//    (`PolicyPool`); changePolicyRules keeps the policy's types 3 in 4 times; rule changes and
+//    replacements prefer active policies; new pods and policies crowd the first namespace;
+//    policy names `<prefix>-N` (policy, allow, web); relabels sometimes toggle one key; the
+//    swarm counts re-evaluating kinds double (`SwarmConfiguration.emphasis`).
 
 public enum GeneratorVersion {
-    public static let current = 1
+    public static let current = 2
 }

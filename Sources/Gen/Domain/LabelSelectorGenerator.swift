@@ -82,6 +82,20 @@ enum LabelSelectorGenerator {
         return try draw.element(values)
     }
 
+    /// `labels` with one vocabulary key removed if present, or added with a drawn value if not.
+    static func togglingOneKey(
+        _ draw: Draw, _ labels: [String: String], _ entries: [(key: String, values: [String])]
+    ) throws -> [String: String] {
+        var labels = labels
+        let entry = try draw.element(entries)
+        if labels[entry.key] != nil {
+            labels[entry.key] = nil
+        } else {
+            labels[entry.key] = try draw.element(entry.values)
+        }
+        return labels
+    }
+
     /// The pod labels a relabel or create draws: each vocabulary key present or not, with a
     /// value from the vocabulary; now and then a foreign label. Choice 0 gives no labels.
     static func labels(_ draw: Draw, _ entries: [(key: String, values: [String])]) throws -> [String: String] {

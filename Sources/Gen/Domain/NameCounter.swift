@@ -2,7 +2,7 @@
 // from random draws, so two creates can never collide whatever the choices say.
 // Cost: O(1) per name.
 
-/// Counters behind `pod-N`, `ns-N`, `policy-N` and fresh pod IPs.
+/// Counters behind `pod-N`, `ns-N`, `<prefix>-N` policies and fresh pod IPs.
 struct NameCounter {
     var nextPod = 0
     var nextNamespace = 0
@@ -19,9 +19,10 @@ struct NameCounter {
         return "ns-\(nextNamespace)"
     }
 
-    mutating func policyName() -> String {
+    /// `<prefix>-N`: the number keeps names unique whatever the prefix.
+    mutating func policyName(prefix: String = "policy") -> String {
         defer { nextPolicy += 1 }
-        return "policy-\(nextPolicy)"
+        return "\(prefix)-\(nextPolicy)"
     }
 
     /// A fresh address pair: IPv4 from 10.128.0.0/9 (never a seed address), IPv6 from fd00:10::/64.
@@ -36,7 +37,7 @@ struct NameCounter {
         if let n = namespaceName.flatMap({ NameCounter.number(in: $0, prefix: "ns-") }) {
             nextNamespace = max(nextNamespace, n + 1)
         }
-        if let n = policyName.flatMap({ NameCounter.number(in: $0, prefix: "policy-") }) {
+        if let n = policyName.flatMap({ NameCounter.number(in: $0, prefix: NameCounter.prefix(of: $0)) }) {
             nextPolicy = max(nextPolicy, n + 1)
         }
     }
@@ -46,6 +47,12 @@ struct NameCounter {
         let parts = ip.split(separator: ".").compactMap { Int($0) }
         guard parts.count == 4, parts[0] == 10, parts[1] >= 128, parts[3] >= 1 else { return }
         nextIP = max(nextIP, (parts[1] - 128) * 62_500 + parts[2] * 250 + parts[3] - 1 + 1)
+    }
+
+    /// Everything up to and including the last "-".
+    private static func prefix(of name: String) -> String {
+        guard let dash = name.lastIndex(of: "-") else { return name }
+        return String(name[...dash])
     }
 
     private static func number(in name: String, prefix: String) -> Int? {

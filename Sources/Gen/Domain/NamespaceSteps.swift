@@ -21,10 +21,16 @@ extension GenerationState {
         return pods + policies + [.delete(ObjectRef(kind: .namespace, name: name))]
     }
 
-    /// New area/maturity labels; if unchanged, maturity moves one place along the ring.
+    /// New area/maturity labels (choice 0), or 1 in 3 times one of the two added or removed;
+    /// if unchanged, maturity moves one place along the ring. A namespace with pods is picked
+    /// 3 in 4 times when there is one: its relabel is what moves IP set members.
     func relabelNamespaceStep(_ draw: Draw) throws -> [Write]? {
-        guard let name = try pickNamespace(draw), let namespace = population.namespace(name) else { return nil }
-        var labels = try namespaceLabels(draw, name: name)
+        let populated = population.namespaceNames.filter { !population.podKeys(inNamespace: $0).isEmpty }
+        let picked = try !populated.isEmpty && !draw.oneIn(4) ? draw.element(populated) : pickNamespace(draw)
+        guard let name = picked, let namespace = population.namespace(name) else { return nil }
+        var labels = try draw.oneIn(3)
+            ? LabelSelectorGenerator.togglingOneKey(draw, namespace.labels, Vocabulary.namespaceLabels)
+            : namespaceLabels(draw, name: name)
         if labels == namespace.labels {
             labels["maturity"] = Vocabulary.nextMaturity(after: labels["maturity"] ?? "staging")
         }

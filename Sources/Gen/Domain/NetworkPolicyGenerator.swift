@@ -10,14 +10,18 @@ import Calico
 enum NetworkPolicyGenerator {
     static let policyTypeVariants: [[String]?] = [nil, ["Ingress"], ["Egress"], ["Ingress", "Egress"]]
 
-    static func policy(_ draw: Draw, name: String, namespace: String, namespaces: [String]) throws -> NetworkPolicy {
+    /// A policy; 1 in 3 times its podSelector is one a live policy already uses (from `pool`),
+    /// so two policies select the same endpoints and must be ordered.
+    static func policy(
+        _ draw: Draw, name: String, namespace: String, namespaces: [String], pool: PolicyPool = .empty
+    ) throws -> NetworkPolicy {
         try draw.span("policy") {
-            NetworkPolicy(
+            let reuse = try !pool.podSelectors.isEmpty && draw.oneIn(3)
+            let selector = try reuse ? draw.element(pool.podSelectors) : LabelSelectorGenerator.selector(draw, .pods)
+            return NetworkPolicy(
                 metadata: ObjectMeta(name: name, namespace: namespace),
-                spec: NetworkPolicySpec(
-                    podSelector: try LabelSelectorGenerator.selector(draw, .pods),
-                    policyTypes: nil, ingress: nil, egress: nil)
-            ).withRules(try rules(draw, namespaces: namespaces))
+                spec: NetworkPolicySpec(podSelector: selector, policyTypes: nil, ingress: nil, egress: nil)
+            ).withRules(try rules(draw, namespaces: namespaces, pool: pool))
         }
     }
 
@@ -26,16 +30,26 @@ enum NetworkPolicyGenerator {
         var policyTypes: [String]?
         var ingress: [NetworkPolicyIngressRule]?
         var egress: [NetworkPolicyEgressRule]?
+
+        /// These rules with `old`'s policyTypes. With no explicit types the API server derives
+        /// Egress from whether egress rules exist, so that is kept too (by keeping old's egress
+        /// when the new one would flip it).
+        func keepingTypes(of old: Rules) -> Rules {
+            var copy = self
+            copy.policyTypes = old.policyTypes
+            if old.policyTypes == nil, (old.egress ?? []).isEmpty != (egress ?? []).isEmpty { copy.egress = old.egress }
+            return copy
+        }
     }
 
-    static func rules(_ draw: Draw, namespaces: [String]) throws -> Rules {
+    static func rules(_ draw: Draw, namespaces: [String], pool: PolicyPool = .empty) throws -> Rules {
         let types = try draw.element(policyTypeVariants)
         let ingress = try ruleCount(draw).map { count in
             try (0..<count).map { _ in
                 try draw.span("rule") {
                     NetworkPolicyIngressRule(
                         ports: try PortGenerator.ports(draw),
-                        from: try PeerGenerator.peers(draw, namespaces: namespaces))
+                        from: try PeerGenerator.peers(draw, namespaces: namespaces, pool: pool))
                 }
             }
         }
@@ -44,7 +58,7 @@ enum NetworkPolicyGenerator {
                 try draw.span("rule") {
                     NetworkPolicyEgressRule(
                         ports: try PortGenerator.ports(draw),
-                        to: try PeerGenerator.peers(draw, namespaces: namespaces))
+                        to: try PeerGenerator.peers(draw, namespaces: namespaces, pool: pool))
                 }
             }
         }

@@ -10,16 +10,19 @@ import Calico
 
 enum PeerGenerator {
     /// nil (choice 0), `[]` now and then, or 1–3 peers.
-    static func peers(_ draw: Draw, namespaces: [String]) throws -> [NetworkPolicyPeer]? {
+    static func peers(_ draw: Draw, namespaces: [String], pool: PolicyPool = .empty) throws -> [NetworkPolicyPeer]? {
         switch try draw.weighted([4, 1, 7]) {
         case 0: return nil
         case 1: return []
-        default: return try (0..<(try draw.int(1...3))).map { _ in try peer(draw, namespaces: namespaces) }
+        default: return try (0..<(try draw.int(1...3))).map { _ in try peer(draw, namespaces: namespaces, pool: pool) }
         }
     }
 
-    static func peer(_ draw: Draw, namespaces: [String]) throws -> NetworkPolicyPeer {
+    /// 1 in 3 times (when there is one) a selector peer a live policy already has, so the two
+    /// policies share its IP set; otherwise a fresh peer.
+    static func peer(_ draw: Draw, namespaces: [String], pool: PolicyPool = .empty) throws -> NetworkPolicyPeer {
         try draw.span("peer") {
+            if !pool.peers.isEmpty, try draw.oneIn(3) { return try draw.element(pool.peers) }
             switch try draw.weighted([4, 3, 3, 3]) {
             case 0:
                 return NetworkPolicyPeer(podSelector: try LabelSelectorGenerator.selector(draw, .pods))

@@ -81,6 +81,39 @@ enum PodFactory {
         return copy
     }
 
+    /// The fixed time every generated graceful delete starts at (RFC 3339): any value would do,
+    /// since Calico only asks whether one is set; a constant keeps scenarios deterministic.
+    static let deletionTimestamp = "2026-01-01T00:00:00Z"
+
+    static func isTerminating(_ pod: Pod) -> Bool { pod.metadata.deletionTimestamp != nil }
+
+    /// The pod as the API server writes it when a graceful delete starts: `deletionTimestamp`
+    /// set, everything else (IPs, phase) as it was (`deletionGracePeriodSeconds` is not modelled). Clients
+    /// cannot create a pod in this state; only this update of an existing pod produces it.
+    /// With `cniReleased`, the Calico CNI plugin has also torn down the network and emptied its
+    /// `cni.projectcalico.org/podIP` annotation, which makes Calico treat the pod as finished.
+    /// Source: projectcalico/calico:libcalico-go/lib/backend/k8s/conversion/conversion.go (`IsFinished`).
+    static func terminating(_ pod: Pod, cniReleased: Bool) -> Pod {
+        var copy = pod
+        copy.metadata.deletionTimestamp = deletionTimestamp
+        if cniReleased {
+            var annotations = copy.metadata.annotations ?? [:]
+            annotations[PodAnnotations.podIP] = ""
+            copy.metadata.annotations = annotations
+        }
+        return copy
+    }
+
+    /// The pod as a client would create it anew under the same name: no deletion state, no
+    /// CNI annotation left over from the old incarnation.
+    static func recreated(_ pod: Pod) -> Pod {
+        var copy = pod
+        copy.metadata.deletionTimestamp = nil
+        copy.metadata.annotations?[PodAnnotations.podIP] = nil
+        if copy.metadata.annotations?.isEmpty == true { copy.metadata.annotations = nil }
+        return copy
+    }
+
     static func relabelled(_ pod: Pod, _ labels: [String: String]) -> Pod {
         var copy = pod
         copy.metadata.labels = labels.isEmpty ? nil : labels

@@ -1,12 +1,12 @@
 import Calico
 
-// Policy steps and the no-op rewrite: create, delete, change selector, change rules, rewrite an
-// object unchanged. Each gives the writes, or nil when it has no target. Every step but the
+// Policy steps and the no-op rewrite: create, delete, change selector, change rules, replace
+// (delete + create in one step), rewrite an object unchanged. Each gives the writes, or nil when it has no target. Every step but the
 // rewrite changes the cluster. Cost: a few draws, O(rules) for a new policy.
 
 extension GenerationState {
     mutating func createPolicyStep(_ draw: Draw) throws -> [Write]? {
-        guard let namespace = try pickNamespace(draw) else { return nil }
+        guard let namespace = try pickHomeNamespace(draw) else { return nil }
         return [.put(.networkPolicy(try makePolicy(draw, namespace: namespace)))]
     }
 
@@ -26,12 +26,42 @@ extension GenerationState {
         return [.put(.networkPolicy(policy))]
     }
 
-    /// New policyTypes and rules; if they equal the old ones, an allow-all ingress rule is added.
+    /// New rules for a policy, an active one by preference; 3 in 4 times the policy's types are kept (a rules-only change, which Felix must
+    /// re-send on its own), else new policyTypes too. If nothing changed, an allow-all ingress
+    /// rule is added.
     func changePolicyRulesStep(_ draw: Draw) throws -> [Write]? {
-        guard let policy = try pickPolicy(draw) else { return nil }
-        var rules = try NetworkPolicyGenerator.rules(draw, namespaces: population.namespaceNames)
+        guard let policy = try pickPolicy(draw, preferringActive: true) else { return nil }
+        var rules = try NetworkPolicyGenerator.rules(draw, namespaces: population.namespaceNames, pool: policyPool)
+        if try !draw.oneIn(4) { rules = rules.keepingTypes(of: policy.rules) }
         if rules == policy.rules { rules.ingress = (rules.ingress ?? []) + [NetworkPolicyIngressRule()] }
         return [.put(.networkPolicy(policy.withRules(rules)))]
+    }
+
+    /// Delete a policy and create it again in the same step, selector and types kept. Choice 0
+    /// toggles a trailing allow-all rule in a direction the policy applies to, so every peer's IP
+    /// set is dropped and re-added within the flush; 1 in 4 times the rules are redrawn instead.
+    func replacePolicyStep(_ draw: Draw) throws -> [Write]? {
+        guard let policy = try pickPolicy(draw, preferringActive: true) else { return nil }
+        var rules = policy.rules
+        if try draw.oneIn(4) {
+            rules = try NetworkPolicyGenerator.rules(draw, namespaces: population.namespaceNames, pool: policyPool)
+                .keepingTypes(of: policy.rules)
+        }
+        if rules == policy.rules {
+            if policy.spec.policyTypes == ["Egress"] {
+                let allowAll = NetworkPolicyEgressRule()
+                var egress = rules.egress ?? []
+                if egress.last == allowAll { egress.removeLast() } else { egress.append(allowAll) }
+                rules.egress = egress
+            } else {
+                let allowAll = NetworkPolicyIngressRule()
+                var ingress = rules.ingress ?? []
+                if ingress.last == allowAll { ingress.removeLast() } else { ingress.append(allowAll) }
+                rules.ingress = ingress
+            }
+        }
+        let ref = KubeObject.networkPolicy(policy).ref
+        return [.delete(ref), .put(.networkPolicy(policy.withRules(rules)))]
     }
 
     /// Any existing object (namespaces, nodes, pods, policies, in that order), written again.

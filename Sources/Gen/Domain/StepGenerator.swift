@@ -39,6 +39,8 @@ extension GenerationState {
         case .setPodIP: return try setPodIPStep(draw)
         case .clearPodIP: return try clearPodIPStep(draw)
         case .finishPod: return try finishPodStep(draw)
+        case .terminatePod: return try terminatePodStep(draw)
+        case .restartPod: return try restartPodStep(draw)
         case .createNamespace: return try createNamespaceStep(draw)
         case .deleteNamespace: return try deleteNamespaceStep(draw)
         case .relabelNamespace: return try relabelNamespaceStep(draw)
@@ -48,6 +50,7 @@ extension GenerationState {
         case .deletePolicy: return try deletePolicyStep(draw)
         case .changePolicySelector: return try changePolicySelectorStep(draw)
         case .changePolicyRules: return try changePolicyRulesStep(draw)
+        case .replacePolicy: return try replacePolicyStep(draw)
         case .rewriteUnchanged: return try rewriteUnchangedStep(draw)
         }
     }
@@ -55,11 +58,11 @@ extension GenerationState {
     /// What to do instead when `kind` has no target. Every chain ends at `createNamespace`.
     static func fallback(for kind: StepKind) -> StepKind {
         switch kind {
-        case .deletePod, .relabelPod, .setPodIP, .finishPod: return .createPod
+        case .deletePod, .relabelPod, .setPodIP, .finishPod, .terminatePod, .restartPod: return .createPod
         case .movePod: return .relabelPod
         case .clearPodIP: return .setPodIP
         case .rotateMaturity: return .relabelNamespace
-        case .deletePolicy, .changePolicySelector, .changePolicyRules: return .createPolicy
+        case .deletePolicy, .changePolicySelector, .changePolicyRules, .replacePolicy: return .createPolicy
         case .createPod, .deleteNamespace, .relabelNamespace, .toggleDefaultDeny, .createPolicy,
             .rewriteUnchanged, .createNamespace:
             return .createNamespace

@@ -29,16 +29,29 @@ public struct SwarmConfiguration: Hashable, Sendable {
         SwarmConfiguration(weights: kinds.sorted().map { ($0, 1) })
     }
 
-    /// Draws a subset: each allowed kind is on with probability ½ and then gets a weight 1–4.
+    /// Draws a subset: each allowed kind is on with probability ½ and then gets a weight 1–4,
+    /// times its `emphasis`.
     static func draw(_ draw: Draw, allowed: [StepKind]) throws -> SwarmConfiguration {
         let kinds = Array(Set(allowed.isEmpty ? [.createPod] : allowed)).sorted()
         return try draw.span("swarm") {
             var weights: [(kind: StepKind, weight: Int)] = []
             for kind in kinds where try draw.bool() {
-                weights.append((kind, try draw.int(1...4)))
+                weights.append((kind, try draw.int(1...4) * emphasis(kind)))
             }
             if weights.isEmpty { weights = [(kinds[0], 1)] }
             return SwarmConfiguration(weights: weights)
+        }
+    }
+
+    /// How much more often than the rest a kind is drawn when enabled: the changes to existing
+    /// objects that make Felix re-evaluate what it already computed (relabels, rule changes,
+    /// replacements, terminations), where incremental bugs live, count double.
+    static func emphasis(_ kind: StepKind) -> Int {
+        switch kind {
+        case .relabelPod, .relabelNamespace, .changePolicyRules, .replacePolicy, .terminatePod, .restartPod, .setPodIP:
+            return 2
+        default:
+            return 1
         }
     }
 

@@ -1,7 +1,7 @@
 // The scenario's label and port vocabulary, from Felix's original k8sfv design: namespaces carry
 // `area=area1..5` and `maturity=production|test|staging|experimental|out-of-service`; pods carry
-// `role=role1..5`, `instance=instance1..5` and `ha=active|backup`. Selectors draw mostly from
-// here, so they often match something; a few values outside it keep "matches nothing" covered.
+// `role=role1..5`, `instance=instance1..5`, `ha=active|backup` and (k8sfv's addition) `canary=""`.
+// Selectors draw mostly from here, so they often match something; a few values outside it keep "matches nothing" covered.
 
 /// Label keys and values, node and object names, named container ports.
 public enum Vocabulary {
@@ -12,10 +12,14 @@ public enum Vocabulary {
     public static let instances = (1...5).map { "instance\($0)" }
     public static let haValues = ["active", "backup"]
 
-    /// Pod label keys and their values.
+    /// Pod label keys and their values. `canary` only ever has the empty value: a label that is
+    /// there or not, as `Exists`/`DoesNotExist`, `In [""]` and `canary: ""` test — and where
+    /// an absent key and an empty value must not be confused (spec §5 #1).
     public static let podLabels: [(key: String, values: [String])] = [
-        ("role", roles), ("instance", instances), ("ha", haValues),
+        ("role", roles), ("instance", instances), ("ha", haValues), (emptyValuedLabel, [""]),
     ]
+    /// The pod label whose only value is `""`.
+    public static let emptyValuedLabel = "canary"
     /// Namespace label keys and their values (besides `kubernetes.io/metadata.name`).
     public static let namespaceLabels: [(key: String, values: [String])] = [
         ("area", areas), ("maturity", maturities),
@@ -38,6 +42,10 @@ public enum Vocabulary {
     /// Node names: `host-0` is the local host.
     public static func hostName(_ index: Int) -> String { "host-\(index)" }
     public static let localHost = hostName(0)
+
+    /// Generated policies are `<prefix>-N` with one of these prefixes (they sort before, among
+    /// and after each other whatever N is).
+    public static let policyNamePrefixes = ["policy", "allow", "web"]
 
     /// The default-deny policy's name in each namespace.
     public static let defaultDenyName = "default-deny"

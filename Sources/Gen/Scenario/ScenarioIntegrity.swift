@@ -32,6 +32,13 @@ public enum ScenarioIntegrity {
                 case .put(let object):
                     if let problem = namespaceProblem(object, in: snapshot) { problems.append("\(at): \(problem)") }
                     let exists = snapshot.object(object.ref) != nil
+                    // Only the API server sets deletionTimestamp, on an object that exists
+                    // (a graceful delete); it never clears it. A create cannot carry one.
+                    let deleting = object.metadata.deletionTimestamp != nil
+                    if deleting, !exists { problems.append("\(at): creates \(object.ref) with a deletionTimestamp") }
+                    if !deleting, snapshot.object(object.ref)?.metadata.deletionTimestamp != nil {
+                        problems.append("\(at): clears the deletionTimestamp of \(object.ref)")
+                    }
                     if let wantsNew = createsNew(step.kind, object.kind), wantsNew == exists {
                         problems.append("\(at): \(wantsNew ? "creates existing" : "updates missing") \(object.ref)")
                     }
@@ -52,9 +59,10 @@ public enum ScenarioIntegrity {
     /// nil when either is fine.
     private static func createsNew(_ kind: StepKind, _ object: ObjectKind) -> Bool? {
         switch (kind, object) {
-        case (.createPod, .pod), (.movePod, .pod), (.createNamespace, .namespace), (.createPolicy, .networkPolicy):
+        case (.createPod, .pod), (.movePod, .pod), (.restartPod, .pod), (.createNamespace, .namespace),
+            (.createPolicy, .networkPolicy), (.replacePolicy, .networkPolicy):
             return true
-        case (.relabelPod, .pod), (.setPodIP, .pod), (.clearPodIP, .pod), (.finishPod, .pod),
+        case (.relabelPod, .pod), (.setPodIP, .pod), (.clearPodIP, .pod), (.finishPod, .pod), (.terminatePod, .pod),
             (.relabelNamespace, .namespace), (.rotateMaturity, .namespace),
             (.changePolicySelector, .networkPolicy), (.changePolicyRules, .networkPolicy),
             (.rewriteUnchanged, _):
