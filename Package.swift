@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "FelixWireTests", dependencies: ["Calico", "FelixWire"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeStandIn"]),
         .testTarget(name: "DriverTests", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting", "KubeClient", "KubeStandIn",
         ]),
         .testTarget(name: "CLITests", dependencies: ["K8sfvCLI"]),
     ],

@@ -1,9 +1,9 @@
 // JSON text pieces: string quoting and number formatting, shared by the JSON printer.
 
-enum JSONText {
+public enum JSONText {
     /// A JSON string literal: quotes, backslashes and control characters escaped; other
     /// characters (non-ASCII included) as UTF-8.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -18,7 +18,14 @@ enum CommandRegistry {
         FelixSimCommand.self,
     ]
 
+    /// Internal commands a campaign starts in child processes; runnable, not listed.
+    static let hidden: [any K8sfvCommand.Type] = [
+        FuzzWorkerCommand.self,
+        FuzzShrinkCommand.self,
+        FuzzEvalCommand.self,
+    ]
+
     static func command(named name: String) -> (any K8sfvCommand.Type)? {
-        all.first { $0.name == name }
+        all.first { $0.name == name } ?? hidden.first { $0.name == name }
     }
 }

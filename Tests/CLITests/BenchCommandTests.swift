@@ -13,7 +13,7 @@ import Testing
         #expect(code == 0 || code == 1)
         let out = captured.stdout
         for heading in ["== workloads", "== relabel scaling", "== fuzz throughput", "== generation",
-                        "== shrinking challenge", "== live convergence latency"] {
+                        "== shrinking challenge"] {
             #expect(out.contains(heading), "missing \(heading)")
         }
         for workload in ["rotateMaturity", "podRingChurn", "policyChurn"] { #expect(out.contains(workload)) }
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func badUsageExitsTwo() {
-        for arguments in [["bench", "nonsense"], ["bench", "--pods", "ten"], ["bench", "live"], ["bench", "--time", "0"]] {
+        for arguments in [["bench", "nonsense"], ["bench", "--pods", "ten"], ["bench", "--time", "0"]] {
             let captured = CapturedIO()
             #expect(K8sfvMain.run(arguments: arguments, io: captured.io) == 2, "\(arguments)")
         }

@@ -185,7 +185,7 @@ struct TranscriptConformanceTests {
         let exchange = HTTPExchange(method: "GET", url: URL(string: server.baseURL.absoluteString + path)!,
                                     headers: ["Accept": "application/json"], body: nil, timeout: 10)
         let stream = WatchStream.open(exchange, idleTimeout: 10, scrub: { $0 })
-        let got = try await withTimeout(4) {
+        let got = try await withTimeout(30) {
             var out: [String] = []
             for try await event in stream where event.type != .bookmark {
                 out.append("\(event.type.rawValue) \(event.object.metadataName ?? "-")")

@@ -16,7 +16,7 @@ import KubeStandIn
         _ = try await client.create(.pods, podObject("web-2", namespace: "demo"))
         _ = try await client.mergePatch(.pods, namespace: "demo", name: "web-2", ["status": ["podIP": "10.0.0.9"]], subresource: "status")
         _ = try await client.delete(.pods, namespace: "demo", name: "web-2")
-        let events = try await withTimeout(4) {
+        let events = try await withTimeout(30) {
             var out: [WatchEvent] = []
             for try await event in stream {
                 out.append(event)
@@ -39,7 +39,7 @@ import KubeStandIn
         _ = try await client.create(.pods, podObject("a", namespace: "demo"))
         _ = try await client.create(.pods, podObject("b", namespace: "demo", labels: ["app": "db"]))
         let stream = try client.watch(.pods, namespace: "demo", options: WatchOptions(labelSelector: "app=web", allowWatchBookmarks: false))
-        let first = try await withTimeout(3) { try await collect(stream, count: 1) }
+        let first = try await withTimeout(30) { try await collect(stream, count: 1) }
         #expect(first.map(\.type) == [.added])
         #expect(first.first?.object.metadataName == "a")
     }
@@ -50,7 +50,7 @@ import KubeStandIn
         _ = try await client.create(.pods, podObject("a", namespace: "demo"))
         server.compactHistory()
         let stream = try client.watch(.pods, namespace: "demo", options: WatchOptions(resourceVersion: "1"))
-        let error = await expectKubeError { _ = try await withTimeout(3) { try await collect(stream, count: 10) } }
+        let error = await expectKubeError { _ = try await withTimeout(30) { try await collect(stream, count: 10) } }
         #expect(error?.isGone == true)
         #expect(error?.apiError?.reason == .expired)
         #expect(error?.apiError?.message.hasPrefix("too old resource version: 1") == true)
@@ -62,7 +62,7 @@ import KubeStandIn
         defer { server.stop() }
         let rv = server.resourceVersion
         let stream = try client.watch(.pods, namespace: "demo", options: WatchOptions(resourceVersion: rv))
-        let error = await expectKubeError { _ = try await withTimeout(3) { try await collect(stream, count: 1) } }
+        let error = await expectKubeError { _ = try await withTimeout(30) { try await collect(stream, count: 1) } }
         #expect(error?.isGone == true)
         #expect(error?.apiError?.code == 410)
     }
@@ -73,7 +73,7 @@ import KubeStandIn
         _ = try await client.create(.pods, podObject("a", namespace: "demo"))
         let stream = try client.watch(.pods, namespace: "demo")
         let error = await expectKubeError {
-            _ = try await withTimeout(3) { try await collect(stream, count: 100) }
+            _ = try await withTimeout(30) { try await collect(stream, count: 100) }
         }
         if case .watchDropped = error {} else { Issue.record("expected watchDropped, got \(String(describing: error))") }
         #expect(server.faultCounts.droppedWatches == 1)
@@ -88,11 +88,11 @@ import KubeStandIn
         let stream = informer.events()
         let consumer = Task { for try await event in stream { await replay.apply(event) } }
         defer { consumer.cancel() }
-        try await withTimeout(3) { while informer.relistCount == 0 { try await Task.sleep(nanoseconds: 5_000_000) } }
+        try await withTimeout(30) { while informer.relistCount == 0 { try await Task.sleep(nanoseconds: 5_000_000) } }
         server.setFaults(StandInFaults(dropWatchRate: 1))
         for i in 0..<3 { _ = try await client.create(.pods, podObject("b\(i)", namespace: "demo")) }
         let expected = Dictionary(uniqueKeysWithValues: server.objects(.pods, namespace: "demo").map { ("demo/\($0.name)", $0.resourceVersion) })
-        try await withTimeout(4) {
+        try await withTimeout(30) {
             while await replay.versions() != expected { try await Task.sleep(nanoseconds: 10_000_000) }
         }
         #expect(server.faultCounts.droppedWatches >= 1)
@@ -108,7 +108,7 @@ import KubeStandIn
         server.setFaults(StandInFaults(seed: 1, expireWatchRate: 1))
         let informer = Informer(client: client, resource: .pods, namespace: "demo")
         let stream = informer.events()
-        let got = try await withTimeout(3) { () -> [InformerEvent] in
+        let got = try await withTimeout(30) { () -> [InformerEvent] in
             var out: [InformerEvent] = []
             for try await event in stream {
                 out.append(event)
@@ -146,7 +146,7 @@ import KubeStandIn
             try await Task.sleep(nanoseconds: 30_000_000)
         }
         let expected = Dictionary(uniqueKeysWithValues: server.objects(.pods, namespace: "demo").map { ("demo/\($0.name)", $0.resourceVersion) })
-        try await withTimeout(4) {
+        try await withTimeout(30) {
             while true {
                 let seen = await replay.versions()
                 let cached = Dictionary(uniqueKeysWithValues: informer.snapshot().map { ($0.objectKey, $0.resourceVersion ?? "") })

@@ -24,6 +24,10 @@ public struct CampaignSummary: Codable, Sendable {
     /// The next index this process would have run: where `--resume` continues.
     public var nextIndex: Int
     public var stride: Int
+    /// Each worker's next index, for a multi-process campaign (nil for a single process).
+    public var nextIndices: [Int]? = nil
+    /// The shard and worker layout, for a multi-process campaign.
+    public var layout: IndexPartition? = nil
 
     /// Exit code: 130 interrupted, 1 failures found, 0 otherwise.
     public var exitCode: Int32 {

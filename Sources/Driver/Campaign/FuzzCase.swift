@@ -19,12 +19,14 @@ public struct FuzzCaseRunner: Sendable {
         runner = ScenarioRunner(properties: configuration.properties)
     }
 
-    /// A fresh target for one run.
-    public func makeTarget() throws -> any Target {
+    /// A fresh target for one run (wrapped by the test-only trap when its variable is set).
+    public func makeTarget(for scenario: Scenario) throws -> any Target {
+        let target: any Target
         switch configuration.target.kind {
-        case .model: return ModelTarget(injections: configuration.target.injections)
-        case .live: throw TargetError("the live target is built by the live command; see 'k8sfv help live'")
+        case .model: target = ModelTarget(injections: configuration.target.injections)
+        case .live: target = try LiveTargets.make()
         }
+        return TestTrap.current.map { $0.wrapping(target, scenario: scenario) } ?? target
     }
 
     /// The result of running sequence `index`.
@@ -33,28 +35,44 @@ public struct FuzzCaseRunner: Sendable {
         public var scenario: Scenario
         public var recording: ChoiceRecording
         public var outcome: ScenarioOutcome
+        public init(index: Int, scenario: Scenario, recording: ChoiceRecording, outcome: ScenarioOutcome) {
+            self.index = index
+            self.scenario = scenario
+            self.recording = recording
+            self.outcome = outcome
+        }
+    }
+
+    /// Generates sequence `index` without running it.
+    public func generate(index: Int) throws -> (scenario: Scenario, recording: ChoiceRecording) {
+        let (scenario, recording) = try generator.generate(seed: configuration.sequenceSeed(index))
+        return (scenario, recording)
     }
 
     /// Generates and runs sequence `index`.
     public func run(index: Int) throws -> CaseResult {
-        let (scenario, recording) = try generator.generate(seed: configuration.sequenceSeed(index))
-        let outcome = runner.run(scenario, on: try makeTarget())
+        let (scenario, recording) = try generate(index: index)
+        let outcome = runner.run(scenario, on: try makeTarget(for: scenario))
         return CaseResult(index: index, scenario: scenario, recording: recording, outcome: outcome)
     }
 
     /// Runs a scenario once and returns its failure, if any.
     public func evaluate(_ scenario: Scenario) -> Failure? {
-        guard let target = try? makeTarget() else { return nil }
+        guard let target = try? makeTarget(for: scenario) else { return nil }
         return runner.run(scenario, on: target).failure
     }
 
     /// Shrinks a failing case and builds its reproducer (not yet saved).
-    public func shrink(_ result: CaseResult, failure: Failure) -> (Reproducer, ShrinkReport) {
+    /// `evaluate` runs one candidate (default: in this process); crash isolation passes one
+    /// that runs each candidate in a child process.
+    public func shrink(
+        _ result: CaseResult, failure: Failure, evaluate customEvaluate: ((Scenario) -> Failure?)? = nil
+    ) -> (Reproducer, ShrinkReport) {
         let shrunk: ShrunkFailure
         if configuration.shrink {
             shrunk = FailureShrinker.shrink(
                 recording: result.recording, scenario: result.scenario, failure: failure,
-                generator: generator, budget: configuration.shrinkBudget, evaluate: evaluate)
+                generator: generator, budget: configuration.shrinkBudget, evaluate: customEvaluate ?? evaluate)
         } else {
             shrunk = ShrunkFailure(
                 scenario: result.scenario, choices: result.recording.sequence.values, failure: failure,

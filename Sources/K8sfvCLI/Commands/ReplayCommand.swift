@@ -15,7 +15,9 @@ enum ReplayCommand: K8sfvCommand {
         on. A result that differs between runs is reported as flaky.
 
         Options:
-          --target model        the target (default: model)
+          --target model|live   the target (default: model; live: the session of 'k8sfv live
+                                setup', whose Felix (or felix-sim) carries any injected bugs)
+        \(LiveCampaignOptions.help)
           --runs N              how many times to replay (default: 3)
           --inject NAME         switch on another injected bug (repeatable)
           --no-inject           ignore the injected bugs the file names
@@ -28,9 +30,10 @@ enum ReplayCommand: K8sfvCommand {
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let runs = try arguments.intOption("--runs", default: 3, in: 1...1000)
         let targetName = try arguments.option("--target") ?? "model"
-        guard targetName == "model" else {
-            throw UsageError("option --target: only 'model' replays here; live replays go through 'k8sfv live replay'")
+        guard targetName == "model" || targetName == "live" else {
+            throw UsageError("option --target takes model or live, not '\(targetName)'")
         }
+        let live = targetName == "live" ? try LiveCampaignOptions.parse(&arguments) : nil
         let extra = try arguments.options("--inject")
         let ignoreFileBugs = arguments.flag("--no-inject")
         let checkExpectation = arguments.flag("--expect")
@@ -44,10 +47,14 @@ enum ReplayCommand: K8sfvCommand {
             throw UsageError("option --inject: \(error.message)")
         }
         let scenario = reproducer.scenario
-        let result = Replayer.replay(scenario, runs: runs) { ModelTarget(injections: injections) }
+        let liveTarget = try live?.installTarget(io: io)
+        defer { liveTarget?.close() }
+        let result = Replayer.replay(scenario, runs: runs) { () -> any Target in
+            liveTarget ?? ModelTarget(injections: injections)
+        }
         let bugs = injections.map(\.rawValue).sorted()
         io.print(
-            "replay \(url.lastPathComponent): \(scenario.steps.count) steps, \(runs) runs on the model"
+            "replay \(url.lastPathComponent): \(scenario.steps.count) steps, \(runs) runs on the \(liveTarget == nil ? "model" : "live target")"
                 + (bugs.isEmpty ? "" : " with \(bugs.joined(separator: ","))"))
         switch result.verdict {
         case .pass:

@@ -58,7 +58,7 @@ struct BenchOptions {
         while let word = arguments.positional() { names.append(word) }
         var sections: [Section] = []
         for name in names {
-            if name == "all" { sections = Section.allCases; continue }
+            if name == "all" { sections = Section.allCases.filter { $0 != .live }; continue }
             guard let section = Section(rawValue: name) else {
                 throw UsageError(
                     "unknown bench section '\(name)'; use one or more of "
@@ -66,7 +66,7 @@ struct BenchOptions {
             }
             if !sections.contains(section) { sections.append(section) }
         }
-        if sections.isEmpty { sections = Section.allCases }
+        if sections.isEmpty { sections = Section.allCases.filter { $0 != .live } }
         options.sections = sections
         return options
     }

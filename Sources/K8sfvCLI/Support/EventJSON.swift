@@ -1,5 +1,6 @@
 import Calico
 import Driver
+import FelixWire
 import Foundation
 
 /// `--json` output: one JSON object per line, with an `event` field naming what happened.
@@ -27,14 +28,22 @@ enum EventJSON {
         return JSONValue.object(object).serialized
     }
 
-    static func summaryLine(_ summary: CampaignSummary) -> String {
+    static func summaryLine(_ summary: CampaignSummary, stateFile: String? = nil) -> String {
         let stats = summary.statistics
-        let object: [String: JSONValue] = [
+        var object: [String: JSONValue] = [
             "event": "summary", "seed": .string(summary.seed), "sequences": .number(Double(stats.sequences)),
             "steps": .number(Double(stats.steps)), "failures": .number(Double(summary.failures.count)),
             "elapsed": .number(summary.elapsed), "interrupted": .bool(summary.interrupted),
             "nextIndex": .number(Double(summary.nextIndex)),
+            "duplicates": .number(Double(summary.failures.reduce(0) { $0 + $1.duplicates })),
+            "reproducers": .array(summary.failures.map { .string($0.path) }),
         ]
+        if let indices = summary.nextIndices { object["nextIndices"] = .array(indices.map { .number(Double($0)) }) }
+        if let layout = summary.layout {
+            object["workers"] = .number(Double(layout.workers))
+            object["shard"] = .string("\(layout.shard)/\(layout.shards)")
+        }
+        if let stateFile { object["state"] = .string(stateFile) }
         return JSONValue.object(object).serialized
     }
 }
@@ -64,23 +73,5 @@ enum JSONValue: ExpressibleByStringLiteral {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONText.quoted(s) }
 }

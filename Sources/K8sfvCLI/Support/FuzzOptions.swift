@@ -4,7 +4,9 @@ import Foundation
 import Gen
 import Shrink
 
-/// The options `fuzz` shares with the commands that start campaigns.
+/// The options `fuzz` shares with the commands that start campaigns. With `--resume`, every
+/// option that decides which sequences run must match the saved campaign (an option left out
+/// takes the saved value); a difference is a usage error naming the option.
 struct FuzzOptions {
     var seed: UInt64
     var seedWasGiven: Bool
@@ -16,33 +18,59 @@ struct FuzzOptions {
     var shrink: Bool
     var shrinkBudget: ShrinkBudget
     var json: Bool
+    var workers: Int
+    var shard: Int
+    var shards: Int
+    var sequenceTimeout: Double
+    var stateURL: URL
+    var resume: CampaignState?
+    var resumePath: String?
+    var inProcess: Bool
+    /// `--report FILE.html`: the campaign's HTML report, written at the end.
+    var report: URL?
+
+    static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func parse(_ arguments: inout Arguments) throws -> FuzzOptions {
-        let given = try arguments.uint64Option("--seed")
-        let seed = given ?? UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF
-        let iterations = try arguments.option("--iterations").map { text -> Int in
+        let resumePath = try arguments.option("--resume")
+        let state = try resumePath.map { path -> CampaignState in
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw InputError("option --resume: \(path): no such file (the state 'k8sfv fuzz' writes, by default <out>/.k8sfv-campaign.json)")
+            }
+            do {
+                return try CampaignState.load(from: URL(fileURLWithPath: path))
+            } catch let error as ReproducerError {
+                throw InputError("option --resume: \(error.message)")
+            }
+        }
+        let givenSeed = try arguments.uint64Option("--seed")
+        var iterations = try arguments.option("--iterations").map { text -> Int in
             guard let n = Int(text), n > 0 else {
                 throw UsageError("option --iterations takes a positive whole number, not '\(text)'")
             }
             return n
         }
         var time = try arguments.durationOption("--time")
-        if iterations == nil && time == nil { time = 60 }
-        let scaleName = try arguments.option("--scale") ?? "small"
-        guard let scale = ClusterScale(rawValue: scaleName) else {
-            throw UsageError("option --scale takes small or seed, not '\(scaleName)'")
+        let givenScale = try arguments.option("--scale").map { name -> ClusterScale in
+            guard let scale = ClusterScale(rawValue: name) else {
+                throw UsageError("option --scale takes small or seed, not '\(name)'")
+            }
+            return scale
         }
-        let targetName = try arguments.option("--target") ?? "model"
-        guard let kind = TargetSpec.Kind(rawValue: targetName) else {
-            throw UsageError("option --target takes model or live, not '\(targetName)'")
+        let givenTarget = try arguments.option("--target").map { name -> TargetSpec.Kind in
+            guard let kind = TargetSpec.Kind(rawValue: name) else {
+                throw UsageError("option --target takes model or live, not '\(name)'")
+            }
+            return kind
         }
+        let injectNames = try arguments.options("--inject")
         let injections: Set<InjectedBug>
         do {
-            injections = try TargetSpec.injections(named: try arguments.options("--inject"))
+            injections = try TargetSpec.injections(named: state.map { injectNames.isEmpty ? $0.injections : injectNames } ?? injectNames)
         } catch let error as TargetError {
             throw UsageError("option --inject: \(error.message)")
         }
-        let out = try arguments.option("--out") ?? "seeds"
+        let givenOut = try arguments.option("--out")
         let shrink = !arguments.flag("--no-shrink")
         let shrinkSeconds = try arguments.option("--shrink-time").map { text -> Double in
             guard let value = Arguments.parseDuration(text), value > 0 else {
@@ -51,16 +79,89 @@ struct FuzzOptions {
             return value
         } ?? 60
         let shrinkEvals = try arguments.intOption("--shrink-evals", default: 5000, in: 1...10_000_000)
+        let givenWorkers = try arguments.option("--workers").map { text -> Int in
+            guard let n = Int(text), (1...1024).contains(n) else {
+                throw UsageError("option --workers takes a whole number from 1 to 1024, not '\(text)'")
+            }
+            return n
+        }
+        let givenShard = try arguments.option("--shard").map { text -> (shard: Int, shards: Int) in
+            switch IndexPartition.parseShard(text) {
+            case .success(let value): return value
+            case .failure(let error): throw UsageError("option --shard \(error.message)")
+            }
+        }
+        let sequenceTimeout = try arguments.option("--sequence-timeout").map { text -> Double in
+            guard let value = Arguments.parseDuration(text), value > 0 else {
+                throw UsageError("option --sequence-timeout takes a duration such as 60s, not '\(text)'")
+            }
+            return value
+        } ?? 60
+        let givenState = try arguments.option("--state")
+        let inProcess = arguments.flag("--in-process")
+        let report = try arguments.option("--report").map { URL(fileURLWithPath: $0) }
+        let json = arguments.flag("--json")
+
+        if let state, let resumePath {
+            func differ(_ option: String, saved: String, given: String) -> UsageError {
+                UsageError(
+                    "option \(option) \(given) differs from the campaign being resumed (\(resumePath) has \(option) \(saved)); "
+                        + "leave \(option) out to keep the saved value, or start a new campaign")
+            }
+            if let givenSeed, String(givenSeed) != state.seed { throw differ("--seed", saved: state.seed, given: String(givenSeed)) }
+            if let givenScale, givenScale.rawValue != state.scale { throw differ("--scale", saved: state.scale, given: givenScale.rawValue) }
+            if let givenTarget, givenTarget.rawValue != state.target { throw differ("--target", saved: state.target, given: givenTarget.rawValue) }
+            let names = injections.map(\.rawValue).sorted()
+            if names != state.injections.sorted() {
+                throw differ("--inject", saved: state.injections.joined(separator: ",").ifEmpty("(none)"), given: names.joined(separator: ",").ifEmpty("(none)"))
+            }
+            if let givenWorkers, givenWorkers != state.workers { throw differ("--workers", saved: String(state.workers), given: String(givenWorkers)) }
+            if let givenShard, givenShard != (state.shard, state.shards) {
+                throw differ("--shard", saved: "\(state.shard)/\(state.shards)", given: "\(givenShard.shard)/\(givenShard.shards)")
+            }
+            if let givenOut, URL(fileURLWithPath: givenOut).standardizedFileURL.path != URL(fileURLWithPath: state.outputDirectory).standardizedFileURL.path {
+                throw differ("--out", saved: state.outputDirectory, given: givenOut)
+            }
+            if inProcess { throw UsageError("option --in-process cannot resume a campaign; leave it out") }
+            if iterations == nil && time == nil {
+                iterations = state.sequenceLimit
+                time = state.timeLimit
+            }
+        } else if iterations == nil && time == nil {
+            time = 60
+        }
+        guard let seed = givenSeed ?? state.flatMap({ UInt64($0.seed) }) ?? Optional(UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF) else {
+            throw InputError("option --resume: the saved seed is not a number")
+        }
+        let scale = givenScale ?? state.flatMap { ClusterScale(rawValue: $0.scale) } ?? .small
+        let kind = givenTarget ?? state.flatMap { TargetSpec.Kind(rawValue: $0.target) } ?? .model
+        let out = URL(fileURLWithPath: givenOut ?? state?.outputDirectory ?? "seeds")
+        let shard = givenShard ?? state.map { ($0.shard, $0.shards) } ?? (0, 1)
+        let workers = givenWorkers ?? state?.workers ?? (inProcess ? 1 : defaultWorkers)
+        if inProcess && workers != 1 {
+            throw UsageError("option --workers \(workers) needs worker processes; --in-process runs one")
+        }
+        let stateURL = givenState.map { URL(fileURLWithPath: $0) }
+            ?? resumePath.map { URL(fileURLWithPath: $0) } ?? CampaignState.defaultURL(outputDirectory: out)
         return FuzzOptions(
-            seed: seed, seedWasGiven: given != nil, iterations: iterations, time: time, scale: scale,
-            target: TargetSpec(kind: kind, injections: injections),
-            outputDirectory: URL(fileURLWithPath: out), shrink: shrink,
-            shrinkBudget: ShrinkBudget(maxEvaluations: shrinkEvals, maxSeconds: shrinkSeconds), json: arguments.flag("--json"))
+            seed: seed, seedWasGiven: givenSeed != nil || state != nil, iterations: iterations, time: time, scale: scale,
+            target: TargetSpec(kind: kind, injections: injections), outputDirectory: out, shrink: shrink,
+            shrinkBudget: ShrinkBudget(maxEvaluations: shrinkEvals, maxSeconds: shrinkSeconds), json: json,
+            workers: workers, shard: shard.0, shards: shard.1, sequenceTimeout: sequenceTimeout, stateURL: stateURL,
+            resume: state, resumePath: resumePath, inProcess: inProcess, report: report)
     }
 
+    var layout: IndexPartition { IndexPartition(shard: shard, shards: shards, workers: workers) }
+
+    /// The configuration; in one process the shard's residue is `shard, shard + shards, ...`.
     var configuration: CampaignConfiguration {
         CampaignConfiguration(
             seed: seed, sequenceLimit: iterations, timeLimit: time, scale: scale, target: target,
-            outputDirectory: outputDirectory, shrink: shrink, shrinkBudget: shrinkBudget)
+            outputDirectory: outputDirectory, shrink: shrink, shrinkBudget: shrinkBudget,
+            firstIndex: shard, stride: shards)
     }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }

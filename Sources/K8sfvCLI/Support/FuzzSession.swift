@@ -2,7 +2,8 @@ import Driver
 import Foundation
 import Gen
 
-/// Runs one `fuzz` invocation: the campaign, its progress line, its events and its summary.
+/// Runs one `fuzz` invocation: the campaign (worker processes, or this process with
+/// `--in-process`), its progress line, its events and its summary.
 struct FuzzSession {
     var options: FuzzOptions
     var io: CommandIO
@@ -11,45 +12,95 @@ struct FuzzSession {
         let flag = StopFlag()
         let trap = SignalTrap(stopping: flag)
         defer { withExtendedLifetime(trap) {} }
-        let configuration = options.configuration
-        let progress = ProgressLine(io: io, timeLimit: options.time, sequenceLimit: options.iterations)
+        // The live target is one cluster and one Felix, installed in this process: no workers.
+        let single = options.inProcess || options.target.kind == .live
+        let executable = single ? nil : WorkerExecutable.locate()
         if !options.json {
-            io.error(
-                "k8sfv fuzz: seed \(options.seed), target \(options.target.kind.rawValue)"
-                    + (options.target.injections.isEmpty ? "" : " with \(options.target.injectionNames.joined(separator: ","))")
-                    + ", scale \(options.scale.rawValue), "
-                    + (options.iterations.map { "\($0) sequences" } ?? "for \(Int(options.time ?? 0))s")
-                    + "; reproducers go to \(options.outputDirectory.path)/")
-        }
-        let campaign = Campaign(configuration: configuration, stopFlag: flag)
-        var failures = 0
-        let summary = campaign.run { event in
-            if options.json { io.print(EventJSON.line(for: event)) }
-            switch event {
-            case .sequenceFinished(_, let steps, let failed):
-                progress.sequenceDone(steps: steps, failed: failed)
-            case .failureFound(let index, let failure):
-                failures += 1
-                if !options.json {
-                    progress.clear()
-                    io.error("found: sequence \(index) failed \(failure.signature) \(failure.location); shrinking…")
-                }
-            case .reproducerSaved(let record):
-                if !options.json {
-                    io.error(
-                        "saved: \(record.path) (\(record.originalSteps) → \(record.shrunkSteps) steps, "
-                            + "\(record.shrinkEvaluations) runs, \(String(format: "%.1f", record.shrinkSeconds))s)")
-                }
-            case .duplicateFailure:
-                break
+            io.error(headline(parallel: executable != nil))
+            if executable == nil && !single {
+                io.error("note: the k8sfv binary was not found (set \(WorkerExecutable.variable)); running in this process, one worker, no crash isolation")
             }
         }
-        progress.clear()
-        if options.json {
-            io.print(EventJSON.summaryLine(summary))
+        let progress = ProgressLine(io: io, timeLimit: options.time, sequenceLimit: options.iterations)
+        let handler = EventHandler(options: options, io: io, progress: progress)
+        let summary: CampaignSummary
+        if let executable {
+            var configuration = options.configuration
+            if options.resume == nil { try? FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true) }
+            configuration.firstIndex = 0
+            let campaign = ParallelCampaign(
+                configuration: configuration,
+                options: ParallelCampaignOptions(
+                    executable: executable, layout: options.layout, sequenceTimeout: options.sequenceTimeout,
+                    stateURL: options.stateURL, resume: options.resume),
+                stopFlag: flag)
+            summary = campaign.run(events: handler.handle).0
         } else {
-            io.print(SummaryText.render(summary, options: options))
+            summary = Campaign(configuration: options.configuration, stopFlag: flag).run(events: handler.handle)
+        }
+        progress.clear()
+        if let report = options.report {
+            let html = CampaignReport.render(summary: summary, generation: nil, title: "k8sfv fuzz, seed \(options.seed)")
+            do {
+                try Data(html.utf8).write(to: report)
+                if !options.json { io.error("report: \(report.path)") }
+            } catch {
+                io.error("k8sfv fuzz: cannot write the report \(report.path): \(error.localizedDescription)")
+            }
+        }
+        if options.json {
+            io.print(EventJSON.summaryLine(summary, stateFile: executable == nil ? nil : options.stateURL.path))
+        } else {
+            io.print(SummaryText.render(summary, options: options, stateFile: executable == nil ? nil : options.stateURL.path))
         }
         return summary.exitCode
+    }
+
+    private func headline(parallel: Bool) -> String {
+        var text = (options.resume != nil ? "k8sfv fuzz: resuming seed \(options.seed)" : "k8sfv fuzz: seed \(options.seed)")
+        text += ", target \(options.target.kind.rawValue)"
+        if !options.target.injections.isEmpty { text += " with \(options.target.injectionNames.joined(separator: ","))" }
+        text += ", scale \(options.scale.rawValue), "
+        text += options.iterations.map { "\($0) sequences" } ?? "for \(Int(options.time ?? 0))s"
+        if parallel { text += ", \(options.workers) worker\(options.workers == 1 ? "" : "s")" }
+        if options.shards > 1 { text += ", shard \(options.shard)/\(options.shards)" }
+        return text + "; reproducers go to \(options.outputDirectory.path)/"
+    }
+}
+
+/// Turns campaign events into progress, text lines or JSON lines.
+final class EventHandler {
+    let options: FuzzOptions
+    let io: CommandIO
+    let progress: ProgressLine
+    private var reported: Set<FailureSignature> = []
+
+    init(options: FuzzOptions, io: CommandIO, progress: ProgressLine) {
+        self.options = options
+        self.io = io
+        self.progress = progress
+    }
+
+    func handle(_ event: CampaignEvent) {
+        if options.json {
+            io.print(EventJSON.line(for: event))
+            return
+        }
+        switch event {
+        case .sequenceFinished(_, let steps, let failed):
+            progress.sequenceDone(steps: steps, failed: failed)
+        case .failureFound(let index, let failure):
+            // Repeats of a known signature only count; the summary says how many.
+            guard reported.insert(failure.signature).inserted else { return }
+            progress.clear()
+            io.error("found: sequence \(index) failed \(failure.signature) \(failure.location); shrinking…")
+        case .reproducerSaved(let record):
+            progress.clear()
+            io.error(
+                "saved: \(record.path) (\(record.originalSteps) → \(record.shrunkSteps) steps, "
+                    + "\(record.shrinkEvaluations) runs, \(String(format: "%.1f", record.shrinkSeconds))s)")
+        case .duplicateFailure:
+            break
+        }
     }
 }

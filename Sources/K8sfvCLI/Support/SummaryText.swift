@@ -3,7 +3,7 @@ import Foundation
 
 /// The end-of-campaign summary, written for someone running k8sfv for the first time.
 enum SummaryText {
-    static func render(_ summary: CampaignSummary, options: FuzzOptions) -> String {
+    static func render(_ summary: CampaignSummary, options: FuzzOptions, stateFile: String? = nil) -> String {
         let stats = summary.statistics
         let rate = summary.elapsed > 0 ? Double(stats.steps) / summary.elapsed : 0
         var lines: [String] = []
@@ -29,9 +29,21 @@ enum SummaryText {
         if let t = options.time { rerun += " --time \(Int(t))s" }
         if options.scale.rawValue != "small" { rerun += " --scale \(options.scale.rawValue)" }
         rerun += injectFlags(options)
+        if let layout = summary.layout {
+            rerun += " --workers \(layout.workers)"
+            if layout.shards > 1 { rerun += " --shard \(layout.shard)/\(layout.shards)" }
+        } else if options.shards > 1 {
+            rerun += " --shard \(options.shard)/\(options.shards) --in-process"
+        }
         lines.append("  again      \(rerun)")
-        if summary.interrupted {
-            lines.append("  resume     every reproducer found so far is on disk; start again from sequence \(summary.nextIndex)")
+        if let stateFile {
+            if summary.interrupted {
+                lines.append("  resume     every reproducer found so far is on disk; continue with: k8sfv fuzz --resume \(stateFile)")
+            } else {
+                lines.append("  state      \(stateFile) (k8sfv fuzz --resume \(stateFile) --time DURATION runs it further)")
+            }
+        } else if summary.interrupted {
+            lines.append("  stopped    every reproducer found so far is on disk; the next sequence was \(summary.nextIndex)")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,0 +1,174 @@
+import Calico
+import Foundation
+import Gen
+import Shrink
+
+// Shrinking one new failure of a campaign, in its own process (`k8sfv fuzz-shrink`): the
+// sequence is regenerated from (seed, index), shrunk, and saved. A property failure is
+// shrunk in-process. A crash or timeout cannot be: each candidate then runs in a child
+// process (`k8sfv fuzz-eval`) with the sequence time limit, and the evaluation budget is
+// capped because every candidate costs a process start. A stop request makes every further
+// candidate count as passing, so the shrinker ends at once with its best so far.
+
+public enum ShrinkJobRunner {
+    /// The most candidates a crash or timeout shrink runs (each is a process).
+    public static let isolatedEvaluationCap = 200
+
+    /// True for failures that must be evaluated out of process.
+    public static func needsIsolation(_ failure: Failure) -> Bool {
+        failure.property == .targetError && (failure.kind == "crash" || failure.kind == "timeout")
+    }
+
+    /// Regenerates, shrinks and saves sequence `index`; returns what was saved.
+    public static func run(
+        configuration: CampaignConfiguration, index: Int, failure: Failure, evaluator: IsolatedEvaluator?,
+        stopFlag: StopFlag
+    ) -> FailureRecord {
+        var configuration = configuration
+        let isolated = needsIsolation(failure)
+        if isolated {
+            configuration.shrinkBudget.maxEvaluations = min(configuration.shrinkBudget.maxEvaluations, isolationCap)
+        }
+        let cases = FuzzCaseRunner(configuration: configuration)
+        let generated: (scenario: Scenario, recording: ChoiceRecording)
+        do {
+            generated = try cases.generate(index: index)
+        } catch {
+            return notSaved(configuration: configuration, index: index, failure: failure, reason: "\(error)")
+        }
+        let result = FuzzCaseRunner.CaseResult(
+            index: index, scenario: generated.scenario, recording: generated.recording,
+            outcome: ScenarioOutcome(failure: failure, stepsRun: 0, messagesByKind: [:], messagesByStepKind: [:], stepKinds: [:]))
+        let inner: (Scenario) -> Failure? =
+            if isolated, let evaluator { { evaluator.evaluate($0) } } else { cases.evaluate }
+        let evaluate: (Scenario) -> Failure? = { scenario in
+            stopFlag.isStopped ? nil : inner(scenario)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (reproducer, report) = cases.shrink(result, failure: failure, evaluate: evaluate)
+        let took = clock.now - start
+        return save(
+            reproducer, configuration: configuration, index: index, failure: failure, originalSteps: generated.scenario.steps.count,
+            report: report, seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+    }
+
+    static var isolationCap: Int { isolatedEvaluationCap }
+
+    /// Saves sequence `index` as it was generated (no shrinking): when shrinking could not run
+    /// or finish, the failure is still on disk. `note` says why, in the record's message.
+    public static func saveUnshrunk(configuration: CampaignConfiguration, index: Int, failure: Failure, note: String?) -> FailureRecord {
+        var configuration = configuration
+        configuration.shrink = false
+        let cases = FuzzCaseRunner(configuration: configuration)
+        guard let generated = try? cases.generate(index: index) else {
+            return notSaved(configuration: configuration, index: index, failure: failure, reason: "regeneration failed")
+        }
+        let result = FuzzCaseRunner.CaseResult(
+            index: index, scenario: generated.scenario, recording: generated.recording,
+            outcome: ScenarioOutcome(failure: failure, stepsRun: 0, messagesByKind: [:], messagesByStepKind: [:], stepKinds: [:]))
+        let (reproducer, report) = cases.shrink(result, failure: failure)
+        var record = save(
+            reproducer, configuration: configuration, index: index, failure: failure,
+            originalSteps: generated.scenario.steps.count, report: report, seconds: 0)
+        if let note { record.message = "(\(note)) " + record.message }
+        return record
+    }
+
+    private static func save(
+        _ reproducer: Reproducer, configuration: CampaignConfiguration, index: Int, failure: Failure, originalSteps: Int,
+        report: ShrinkReport, seconds: Double
+    ) -> FailureRecord {
+        let path: String
+        do {
+            path = try ReproducerStore(directory: configuration.outputDirectory).save(reproducer).path
+        } catch {
+            path = "(not saved: \(error))"
+        }
+        return FailureRecord(
+            signature: failure.signature, reproducerID: reproducer.id, path: path, seed: String(configuration.seed),
+            index: index, originalSteps: originalSteps, shrunkSteps: reproducer.scenario.steps.count,
+            shrinkEvaluations: report.evaluations, shrinkSeconds: seconds, shrinkBudgetExhausted: report.budgetExhausted,
+            message: (reproducer.failure ?? failure).description, duplicates: 0)
+    }
+
+    private static func notSaved(configuration: CampaignConfiguration, index: Int, failure: Failure, reason: String) -> FailureRecord {
+        FailureRecord(
+            signature: failure.signature, reproducerID: "", path: "(not saved: \(reason))", seed: String(configuration.seed),
+            index: index, originalSteps: 0, shrunkSteps: 0, shrinkEvaluations: 0, shrinkSeconds: 0,
+            shrinkBudgetExhausted: false, message: failure.description, duplicates: 0)
+    }
+}
+
+/// Runs one scenario in a child process (`k8sfv fuzz-eval`), so a crash or hang of the target
+/// is an answer (`target-error/crash` or `timeout`) rather than the end of the shrinker.
+public struct IsolatedEvaluator: Sendable {
+    public var executable: String
+    public var spec: WorkerSpec
+    public var timeout: Double
+    public var scratch: URL
+
+    public init(executable: String, spec: WorkerSpec, timeout: Double, scratch: URL) {
+        self.executable = executable
+        self.spec = spec
+        self.timeout = timeout
+        self.scratch = scratch
+    }
+
+    public func evaluate(_ scenario: Scenario) -> Failure? {
+        let file = scratch.appendingPathComponent("k8sfv-candidate-\(getpid()).json")
+        do {
+            try KubeJSON.encode(scenario).write(to: file)
+        } catch {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = LockedLines()
+        let done = DispatchSemaphore(value: 0)
+        let exitBox = LockedLines()
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(
+                executable: executable, arguments: ["fuzz-eval", "--spec", spec.encodedArgument(), "--scenario", file.path],
+                onLine: { lines.append($0) },
+                onExit: { exit in
+                    exitBox.append(exit.description)
+                    done.signal()
+                })
+        } catch {
+            return nil
+        }
+        var timedOut = false
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            child.send(SIGKILL)
+            done.wait()
+        }
+        if timedOut {
+            return Failure(
+                property: .targetError, kind: "timeout", stepIndex: nil, stepKind: nil,
+                details: ["the sequence ran longer than \(ParallelCampaign.format(timeout)) and was killed"])
+        }
+        if let exit = child.exit, exit == .signalled(SIGINT) || exit == .signalled(SIGTERM) {
+            // Stopped by the user's interrupt, not by the target: no verdict.
+            return nil
+        }
+        if let message = lines.all.reversed().lazy.compactMap({ WorkerMessage.parse($0[...]) }).first,
+            message.event == .finished
+        {
+            return message.failure
+        }
+        return Failure(
+            property: .targetError, kind: "crash", stepIndex: nil, stepKind: nil,
+            details: ["the process running the sequence \(child.exit?.description ?? "died")"]
+                + ChildExit.lastLines(of: child.stderrTail, count: 6))
+    }
+}
+
+/// Lines collected from a reader thread.
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}

@@ -1,0 +1,178 @@
+// felix-sim: a stand-in for Felix at the boundary k8sfv observes. It lists and watches
+// namespaces, pods, NetworkPolicies and nodes through KubeClient's informers, feeds them to
+// the in-process CalcGraph (with the same injectable bugs), marks in-sync once every initial
+// list is in, flushes after each burst of watch events, and writes the output to a dataplane
+// driver it launched as Felix does (DriverProcess: fd 3 / fd 4, sequence numbers from 0).
+// Takes: an API server, Felix's hostname, the driver to start. Gives: the same framed stream
+// a real Felix would send for the model's behaviour. Cost: one informer connection per kind;
+// one CalcGraph flush per burst (bursts are coalesced for `coalesce` seconds).
+//
+// Felix itself flushes on a 10 ms tick (felix/calc/async_calc_graph.go); felix-sim waits for
+// a quiet gap instead, so one Kubernetes write rarely splits across two flushes.
+
+import CalcGraph
+import Calico
+import Foundation
+import KubeClient
+import Synchronization
+
+public final class FelixSim: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var client: KubeClient
+        public var hostname: String
+        public var injections: Set<InjectedBug>
+        /// Quiet time after the last event before a flush.
+        public var coalesce: Double
+        /// A burst longer than this is flushed anyway.
+        public var maxBatch: Double
+        public var driverPath: String
+        public var driverArguments: [String]
+        public var driverEnvironment: [String: String]
+
+        public init(
+            client: KubeClient, hostname: String, injections: Set<InjectedBug> = [], coalesce: Double = 0.02,
+            maxBatch: Double = 0.25, driverPath: String, driverArguments: [String] = [],
+            driverEnvironment: [String: String]
+        ) {
+            self.client = client
+            self.hostname = hostname
+            self.injections = injections
+            self.coalesce = coalesce
+            self.maxBatch = maxBatch
+            self.driverPath = driverPath
+            self.driverArguments = driverArguments
+            self.driverEnvironment = driverEnvironment
+        }
+    }
+
+    /// What a run did, for the log line at exit.
+    public struct Summary: Sendable {
+        public var events = 0
+        public var flushes = 0
+        public var messages: UInt64 = 0
+        public var relists = 0
+        public var skipped = 0
+        public var driverStatus: Int32?
+        public var stoppedBecause = ""
+    }
+
+    public static let watchedResources: [KubeResource] = [.namespaces, .nodes, .pods, .networkPolicies]
+
+    private enum Input: Sendable {
+        case event(KubeResource, InformerEvent)
+        case failed(KubeResource, String)
+    }
+
+    public let configuration: Configuration
+    private let inbox = Mutex<[Input]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private let log: @Sendable (String) -> Void
+
+    public init(configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Runs until `stop` is set, the driver exits or an informer gives up.
+    public func run(until stop: @escaping @Sendable () -> Bool) throws -> Summary {
+        let driver = try DriverProcess(
+            path: configuration.driverPath, arguments: configuration.driverArguments,
+            environment: configuration.driverEnvironment)
+        log("felix-sim: driver \(configuration.driverPath) started (pid \(driver.pid)); watching \(configuration.client.config.server.absoluteString) as host \(configuration.hostname)")
+        let graph = CalcGraph(localHost: configuration.hostname, injections: configuration.injections)
+        var summary = Summary()
+        var informers: [Informer] = []
+        var tasks: [Task<Void, Never>] = []
+        for resource in Self.watchedResources {
+            let informer = Informer(client: configuration.client, resource: resource)
+            informers.append(informer)
+            tasks.append(Task.detached { [self] in
+                do {
+                    for try await event in informer.events() { self.post(.event(resource, event)) }
+                    self.post(.failed(resource, "watch stream ended"))
+                } catch {
+                    self.post(.failed(resource, "\(error)"))
+                }
+            })
+        }
+        defer { for task in tasks { task.cancel() } }
+
+        var synced = Set<String>()
+        var inSync = false
+        var dirty = false
+        var burstStart: Date?
+        var lastEvent = Date()
+        loop: while true {
+            if stop() { summary.stoppedBecause = "asked to stop"; break }
+            if driver.hasExited { summary.stoppedBecause = "the dataplane driver exited"; break }
+            let timeout: Double = dirty ? max(0.001, configuration.coalesce - Date().timeIntervalSince(lastEvent)) : 0.1
+            _ = wake.wait(timeout: .now() + timeout)
+            let inputs = inbox.withLock { queue -> [Input] in
+                defer { queue = [] }
+                return queue
+            }
+            for input in inputs {
+                switch input {
+                case .failed(let resource, let message):
+                    summary.stoppedBecause = "the \(resource) informer failed: \(message)"
+                    break loop
+                case .event(let resource, let event):
+                    summary.events += 1
+                    switch event {
+                    case .synced:
+                        synced.insert(resource.description)
+                    case .added(let object), .modified(let object):
+                        if let write = Self.put(object) { graph.apply(write); dirty = true } else { summary.skipped += 1 }
+                    case .deleted(let object):
+                        if let write = Self.delete(object, resource: resource) { graph.apply(write); dirty = true }
+                    }
+                    lastEvent = Date()
+                    if burstStart == nil { burstStart = lastEvent }
+                }
+            }
+            if !inSync && synced.count == Self.watchedResources.count {
+                graph.markInSync()
+                inSync = true
+                dirty = true
+                log("felix-sim: datastore in sync after \(summary.events) events")
+            }
+            guard inSync, dirty else { continue }
+            let quiet = Date().timeIntervalSince(lastEvent) >= configuration.coalesce
+            let long = burstStart.map { Date().timeIntervalSince($0) >= configuration.maxBatch } ?? true
+            guard quiet || long else { continue }
+            let messages = graph.flush()
+            for message in messages { try driver.send(message) }
+            summary.flushes += 1
+            dirty = false
+            burstStart = nil
+        }
+        summary.messages = driver.messagesSent
+        summary.relists = informers.map(\.relistCount).reduce(0, +)
+        summary.driverStatus = driver.finish()
+        return summary
+    }
+
+    private func post(_ input: Input) {
+        inbox.withLock { $0.append(input) }
+        wake.signal()
+    }
+
+    /// The object as the calc graph takes it; nil for one k8sfv does not model.
+    static func put(_ object: JSONValue) -> Write? {
+        guard let decoded = try? KubeJSON.decode(KubeObject.self, from: object.encoded()) else { return nil }
+        return .put(decoded)
+    }
+
+    static func delete(_ object: JSONValue, resource: KubeResource) -> Write? {
+        guard let name = object.metadataName else { return nil }
+        let kind: ObjectKind
+        switch resource {
+        case .namespaces: kind = .namespace
+        case .nodes: kind = .node
+        case .pods: kind = .pod
+        case .networkPolicies: kind = .networkPolicy
+        default: return nil
+        }
+        return .delete(ObjectRef(kind: kind, namespace: object.metadataNamespace, name: name))
+    }
+}

@@ -1,0 +1,46 @@
+// A whole live path on one machine: setup against an API server, a felix-sim child whose
+// driver relays to a fresh socket, and a LiveTarget reading it. Tests and `k8sfv live bench`
+// build on it. Takes: the server URL (a loopback stand-in), the k8sfv executable, a run ID.
+// Gives: `target` (a shared LiveTarget) and `close()`, which stops felix-sim and tears down
+// every object of the run. Cost: two processes and one socket.
+
+import CalcGraph
+import Foundation
+import KubeClient
+
+public final class LiveHarness: @unchecked Sendable {
+    public let client: KubeClient
+    public let setup: LiveClusterSetup
+    public let felixSim: FelixSimProcess
+    public let target: LiveTarget
+    public let socketPath: String
+    private let directory: URL
+
+    public init(
+        server: URL, k8sfv: String, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
+        convergenceDeadline: Double = 5, quietLimit: Double? = 1, retry: RetryPolicy = .default
+    ) throws {
+        client = try KubeClient(config: KubeClientConfig(server: server, retry: retry))
+        setup = try LiveClusterSetup(client: client, runID: runID)
+        try setup.setUp(localHost: hostname, remoteHosts: ["host-1"])
+        directory = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("k8sfv-live-\(runID)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        socketPath = directory.appendingPathComponent("relay.sock").path
+        // The target listens first, so the driver's first connection succeeds.
+        target = try LiveTarget(configuration: LiveTarget.Configuration(
+            client: client, runID: runID, relaySocketPath: socketPath, felixHostname: hostname,
+            convergenceDeadline: convergenceDeadline, settleTime: 0.05, quietLimit: quietLimit, cleanupDeadline: 10))
+        try target.listen()
+        felixSim = try FelixSimProcess(
+            k8sfv: k8sfv, server: server, relaySocket: socketPath, hostname: hostname, injections: injections)
+    }
+
+    /// Stops felix-sim, removes every object of the run, and the socket directory.
+    public func close() throws {
+        target.close()
+        felixSim.stop()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try setup.tearDown()
+    }
+}

@@ -1,0 +1,100 @@
+// The live target's view of Felix's output: frames relayed by `k8sfv dataplane-driver`,
+// decoded, translated into scenario names and applied to a rebuilt dataplane state.
+// Takes: a RelayServer and the current translation. Gives: the state as Felix has it now,
+// the modelled messages since the last `take()`, and anything wrong with the stream itself
+// (undecodable frames, sequence gaps) as problems. Cost: one decode and translation per frame.
+
+import Calico
+import FelixWire
+import Foundation
+
+final class LiveStream {
+    let relay: RelayServer
+    /// Felix's dataplane as rebuilt from the whole stream, in scenario names.
+    private(set) var state = DataplaneState()
+    private var received: [FelixMessage] = []
+    /// The first stream guarantee Felix broke (the runner reports it when it replays the messages).
+    private(set) var violation: StreamViolation?
+    /// Problems of the transport: frames that do not decode, lost frames.
+    private(set) var problems: [String] = []
+    /// Times Felix's stream started again from sequence number 0.
+    private(set) var restarts = 0
+    private(set) var framesSeen = 0
+    private(set) var lastMessageAt: ContinuousClock.Instant?
+    private var lastSequence: UInt64?
+
+    init(socketPath: String) throws {
+        do {
+            relay = try RelayServer(socketPath: socketPath)
+        } catch {
+            throw TargetError("cannot listen for the dataplane driver on \(socketPath): \(error)")
+        }
+    }
+
+    func stop() { relay.stop() }
+
+    /// Takes every event that arrives within `timeout` (at least the ones already queued).
+    /// Returns how many modelled messages arrived.
+    @discardableResult
+    func pump(_ translation: LiveTranslation, timeout: Double) -> Int {
+        var count = 0
+        var wait = max(0, timeout)
+        while let event = relay.next(timeout: wait) {
+            wait = 0  // after the first event, only take what is already queued
+            switch event {
+            case .frame(let relayed):
+                framesSeen += 1
+                switch relayed.message {
+                case .failure(let error):
+                    problems.append("relayed frame \(framesSeen) does not decode: \(error)")
+                case .success(let envelope):
+                    track(envelope.sequenceNumber)
+                    if case .unmodelled = envelope.payload { continue }
+                    let message = translation.message(envelope.payload)
+                    received.append(message)
+                    count += 1
+                    lastMessageAt = ContinuousClock.now
+                    do {
+                        try state.apply(message)
+                    } catch {
+                        if violation == nil { violation = error }
+                    }
+                }
+            case .streamError(let connection, let error):
+                problems.append("relay connection \(connection) broke mid-frame: \(error)")
+            case .connectionClosed:
+                break  // the driver reconnects; sequence numbers show whether anything was lost
+            }
+        }
+        return count
+    }
+
+    /// Sequence numbers go up by one from 0 (felix/dataplane/external/ext_dataplane.go); a
+    /// new 0 means Felix started again, any other jump means frames were lost.
+    private func track(_ sequence: UInt64) {
+        defer { lastSequence = sequence }
+        if sequence == 0 {
+            if lastSequence != nil {
+                restarts += 1
+                state = DataplaneState()
+                received = []
+            }
+            return
+        }
+        if let last = lastSequence, sequence != last &+ 1 {
+            problems.append("Felix's stream jumped from sequence number \(last) to \(sequence): frames were lost")
+        }
+    }
+
+    /// The modelled messages since the last call.
+    func take() -> [FelixMessage] {
+        defer { received = [] }
+        return received
+    }
+
+    /// Forgets problems and the violation once reported.
+    func clearProblems() {
+        problems = []
+        violation = nil
+    }
+}

@@ -1,0 +1,49 @@
+import Driver
+import Foundation
+
+/// `k8sfv fuzz-shrink` (hidden): shrinks one new failure of a campaign and saves it.
+enum FuzzShrinkCommand: K8sfvCommand {
+    static let name = "fuzz-shrink"
+    static let summary = "(internal) shrink one failure of 'k8sfv fuzz'"
+    static let help = """
+        Usage: k8sfv fuzz-shrink --spec JSON --index I --failure JSON [OPTIONS]
+
+        Internal: started by 'k8sfv fuzz' for each new failure signature. Regenerates
+        sequence I, shrinks it (a crash or timeout candidate by candidate in child processes),
+        saves the reproducer and prints its record as one JSON line. SIGINT or SIGTERM saves
+        the best found so far.
+
+        Options:
+          --spec JSON             the campaign configuration (required)
+          --index I               the failing sequence (required)
+          --failure JSON          the failure the worker saw (required)
+          --sequence-timeout DUR  time limit of one candidate run out of process (default: 60s)
+        """
+
+    static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
+        let spec = try WorkerCommandSupport.spec(&arguments)
+        guard let indexText = try arguments.option("--index"), let index = Int(indexText), index >= 0 else {
+            throw UsageError("option --index takes the failing sequence's index")
+        }
+        guard let failureText = try arguments.option("--failure"),
+            let failure = try? JSONDecoder().decode(Failure.self, from: Data(failureText.utf8))
+        else {
+            throw UsageError("option --failure takes the failure as JSON")
+        }
+        let timeout = try arguments.durationOption("--sequence-timeout") ?? 60
+        try arguments.finish()
+        let configuration = try WorkerCommandSupport.configuration(spec)
+        let flag = StopFlag()
+        let trap = SignalTrap(stopping: flag)
+        defer { withExtendedLifetime(trap) {} }
+        let evaluator = WorkerExecutable.locate().map {
+            IsolatedEvaluator(
+                executable: $0, spec: spec, timeout: timeout, scratch: FileManager.default.temporaryDirectory)
+        }
+        let record = ShrinkJobRunner.run(
+            configuration: configuration, index: index, failure: failure, evaluator: evaluator, stopFlag: flag)
+        io.print((try? String(decoding: JSONEncoder.sorted.encode(record), as: UTF8.self)) ?? "{}")
+        return ExitCode.ok
+    }
+}
+

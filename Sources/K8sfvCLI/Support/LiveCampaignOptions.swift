@@ -1,0 +1,41 @@
+// `--target live` for `fuzz` and `replay`: the options that find the live session made by
+// `k8sfv live setup`, and the shared LiveTarget every sequence of the campaign uses.
+
+import Driver
+import Foundation
+
+struct LiveCampaignOptions {
+    var stateDirectory: String
+    var deadline: Double
+    var settle: Double
+
+    static let help = """
+          --state-dir DIR       live session from 'k8sfv live setup' (with --target live;
+                                default: .k8sfv-live)
+          --deadline DURATION   how long each step may take to converge on the live target
+                                before converges-within fails (default: 10s)
+          --settle DURATION     how long to keep listening after convergence (default: 50ms)
+        """
+
+    static func parse(_ arguments: inout Arguments) throws -> LiveCampaignOptions {
+        LiveCampaignOptions(
+            stateDirectory: LiveConnection.absolute(try arguments.option("--state-dir") ?? LiveSession.defaultStateDirectory),
+            deadline: try arguments.durationOption("--deadline") ?? 10,
+            settle: try arguments.durationOption("--settle") ?? 0.05)
+    }
+
+    /// Builds the session's LiveTarget and installs it for `--target live`.
+    func installTarget(io: CommandIO) throws -> LiveTarget {
+        guard let session = try LiveSession.load(from: stateDirectory) else {
+            throw InputError("no live session in \(stateDirectory): run 'k8sfv live setup' and start Felix first (docs/live.md)")
+        }
+        let target: LiveTarget
+        do { target = try session.makeTarget(deadline: deadline, settle: settle, quietLimit: nil) } catch let error as TargetError {
+            throw InputError(error.message)
+        }
+        try target.listen()
+        LiveTargets.install(sharing: target)
+        io.error("live target: run \(session.runID), Felix host \(session.hostname), relay \(session.relaySocket)")
+        return target
+    }
+}

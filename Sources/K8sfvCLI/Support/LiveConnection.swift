@@ -1,0 +1,74 @@
+// How k8sfv's live commands reach an API server: `--server URL` (a loopback stand-in or
+// `kubectl proxy`, no credentials) or a kubeconfig (`--kubeconfig`, else $KUBECONFIG, else
+// ~/.kube/config) with `--context`. A non-loopback server is refused unless
+// `--allow-remote-cluster` is given: k8sfv creates and deletes objects. Credentials stay in
+// KubeClient's `Secret` and are never printed or written to files.
+
+import Driver
+import Foundation
+import KubeClient
+
+struct LiveConnection: Codable, Hashable {
+    var server: String?
+    var kubeconfig: String?
+    var context: String?
+    var allowRemoteCluster: Bool
+
+    static let optionsHelp = """
+          --server URL            API server URL, for a loopback stand-in or 'kubectl proxy'
+                                  (no credentials); overrides --kubeconfig
+          --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
+          --context NAME          kubeconfig context (default: its current-context)
+          --allow-remote-cluster  allow a non-loopback API server (k8sfv creates and deletes
+                                  objects; only this run's, but use a disposable cluster)
+        """
+
+    /// Parses the connection options; nil fields fall back to `saved` (a session file).
+    static func parse(_ arguments: inout Arguments, saved: LiveConnection? = nil) throws -> LiveConnection {
+        let server = try arguments.option("--server")
+        let kubeconfig = try arguments.option("--kubeconfig")
+        let context = try arguments.option("--context")
+        let allow = arguments.flag("--allow-remote-cluster")
+        if server == nil && kubeconfig == nil && context == nil, let saved {
+            var copy = saved
+            copy.allowRemoteCluster = saved.allowRemoteCluster || allow
+            return copy
+        }
+        return LiveConnection(server: server, kubeconfig: kubeconfig.map(Self.absolute), context: context, allowRemoteCluster: allow)
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// The kubeconfig file this connection reads, if any.
+    var kubeconfigPath: String? {
+        if server != nil { return nil }
+        if let kubeconfig { return kubeconfig }
+        let environment = ProcessInfo.processInfo.environment
+        if let list = environment["KUBECONFIG"], let first = list.split(separator: ":").first { return String(first) }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.kube/config"
+    }
+
+    func client() throws -> KubeClient {
+        do {
+            if let server {
+                guard let url = URL(string: server), url.scheme != nil else {
+                    throw UsageError("option --server takes a URL such as http://127.0.0.1:8080, not '\(server)'")
+                }
+                return try KubeClient(config: KubeClientConfig(server: url, allowRemoteCluster: allowRemoteCluster))
+            }
+            guard let path = kubeconfigPath else { throw UsageError("no --server and no kubeconfig") }
+            let config = try Kubeconfig.load(path: path).clientConfig(context: context, allowRemoteCluster: allowRemoteCluster)
+            return try KubeClient(config: config)
+        } catch let error as KubeClientError {
+            throw InputError("cannot connect: \(error)")
+        }
+    }
+
+    /// Where the API server is, in words (no credentials).
+    var description: String {
+        if let server { return server }
+        return "kubeconfig \(kubeconfigPath ?? "?")" + (context.map { " (context \($0))" } ?? "")
+    }
+}

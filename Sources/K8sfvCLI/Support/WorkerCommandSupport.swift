@@ -1,0 +1,32 @@
+import Driver
+import Foundation
+
+/// Shared by the hidden commands a campaign starts: the spec argument, checked.
+enum WorkerCommandSupport {
+    static func spec(_ arguments: inout Arguments) throws -> WorkerSpec {
+        guard let text = try arguments.option("--spec") else {
+            throw UsageError("option --spec is required (this command is started by 'k8sfv fuzz')")
+        }
+        do {
+            return try WorkerSpec.decode(argument: text)
+        } catch let error as TargetError {
+            throw UsageError("option --spec: \(error.message)")
+        }
+    }
+
+    static func configuration(_ spec: WorkerSpec) throws -> CampaignConfiguration {
+        do {
+            return try spec.configuration()
+        } catch let error as TargetError {
+            throw UsageError("option --spec: \(error.message)")
+        }
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
