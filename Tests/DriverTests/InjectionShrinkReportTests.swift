@@ -17,8 +17,10 @@ import Testing
     static var fullReport: Bool { ProcessInfo.processInfo.environment["K8SFV_INJECTION_REPORT"] != nil }
 
     static var bugs: [InjectedBug] {
-        let reachable = InjectedBug.allCases.sorted().filter { !InjectedBugDetectionTests.unreachable.contains($0) }
-        return fullReport ? reachable : reachable.filter { [.endpointsBeforeInSync, .policyTypesIgnored].contains($0) }
+        // A bug the generators cannot reach yet is listed as "not found" (InjectedBugDetectionTests
+        // is where finding every bug is required).
+        let all = InjectedBug.allCases.sorted()
+        return fullReport ? all : all.filter { [.endpointsBeforeInSync, .policyTypesIgnored].contains($0) }
     }
 
     struct Line {
