@@ -28,11 +28,13 @@ public final class FelixSim: @unchecked Sendable {
         public var driverPath: String
         public var driverArguments: [String]
         public var driverEnvironment: [String: String]
+        /// Counts calc-graph work under Felix's metric names (served by `MetricsEndpoint`).
+        public var meter: CalcGraphMeter?
 
         public init(
             client: KubeClient, hostname: String, injections: Set<InjectedBug> = [], coalesce: Double = 0.02,
             maxBatch: Double = 0.25, driverPath: String, driverArguments: [String] = [],
-            driverEnvironment: [String: String]
+            driverEnvironment: [String: String], meter: CalcGraphMeter? = nil
         ) {
             self.client = client
             self.hostname = hostname
@@ -42,6 +44,7 @@ public final class FelixSim: @unchecked Sendable {
             self.driverPath = driverPath
             self.driverArguments = driverArguments
             self.driverEnvironment = driverEnvironment
+            self.meter = meter
         }
     }
 
@@ -122,9 +125,9 @@ public final class FelixSim: @unchecked Sendable {
                     case .synced:
                         synced.insert(resource.description)
                     case .added(let object), .modified(let object):
-                        if let write = Self.put(object) { graph.apply(write); dirty = true } else { summary.skipped += 1 }
+                        if let write = Self.put(object) { measured(write, resource, graph); dirty = true } else { summary.skipped += 1 }
                     case .deleted(let object):
-                        if let write = Self.delete(object, resource: resource) { graph.apply(write); dirty = true }
+                        if let write = Self.delete(object, resource: resource) { measured(write, resource, graph); dirty = true }
                     }
                     lastEvent = Date()
                     if burstStart == nil { burstStart = lastEvent }
@@ -142,6 +145,7 @@ public final class FelixSim: @unchecked Sendable {
             guard quiet || long else { continue }
             let messages = graph.flush()
             for message in messages { try driver.send(message) }
+            configuration.meter?.recordOutput(messages.count)
             summary.flushes += 1
             dirty = false
             burstStart = nil
@@ -150,6 +154,16 @@ public final class FelixSim: @unchecked Sendable {
         summary.relists = informers.map(\.relistCount).reduce(0, +)
         summary.driverStatus = driver.finish()
         return summary
+    }
+
+    /// Applies one write, timing it for the meter.
+    private func measured(_ write: Write, _ resource: KubeResource, _ graph: CalcGraph) {
+        guard let meter = configuration.meter else { return graph.apply(write) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        graph.apply(write)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let type = resource == .pods ? "WorkloadEndpointKey" : resource == .networkPolicies ? "PolicyKey" : "ResourceKey"
+        meter.recordUpdate(type: type, seconds: seconds)
     }
 
     private func post(_ input: Input) {

@@ -18,7 +18,8 @@ public final class LiveHarness: @unchecked Sendable {
 
     public init(
         server: URL, k8sfv: String, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
-        convergenceDeadline: Double = 5, quietLimit: Double? = 1, retry: RetryPolicy = .default
+        convergenceDeadline: Double = 5, quietLimit: Double? = 1, retry: RetryPolicy = .default,
+        metricsPort: UInt16? = nil
     ) throws {
         client = try KubeClient(config: KubeClientConfig(server: server, retry: retry))
         setup = try LiveClusterSetup(client: client, runID: runID)
@@ -33,7 +34,8 @@ public final class LiveHarness: @unchecked Sendable {
             convergenceDeadline: convergenceDeadline, settleTime: 0.05, quietLimit: quietLimit, cleanupDeadline: 10))
         try target.listen()
         felixSim = try FelixSimProcess(
-            k8sfv: k8sfv, server: server, relaySocket: socketPath, hostname: hostname, injections: injections)
+            k8sfv: k8sfv, server: server, relaySocket: socketPath, hostname: hostname, injections: injections,
+            extraArguments: metricsPort.map { ["--metrics-port", String($0)] } ?? [])
     }
 
     /// Stops felix-sim, removes every object of the run, and the socket directory.

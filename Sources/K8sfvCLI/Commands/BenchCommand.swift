@@ -44,6 +44,9 @@ enum BenchCommand: K8sfvCommand {
           --quick               tiny sizes for every section (a smoke test, not a measurement)
           --json                print one JSON document instead of the tables
           --report FILE.html    also write the figures as a self-contained HTML report
+          --felix-metrics URL   live: also scrape a real Felix's Prometheus endpoint (e.g.
+                                http://127.0.0.1:9091/metrics) before and after, and report its
+                                felix_calc_graph_* counters (default: not scraped)
 
         Exit status: 0 measured, 1 a correctness check failed (the model's state differed from
         the oracle's, a fuzz sequence failed, a shrunk result no longer failed), 2 bad usage.

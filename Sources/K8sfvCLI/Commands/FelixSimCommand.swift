@@ -30,6 +30,8 @@ enum FelixSimCommand: K8sfvCommand {
           --relay-socket PATH     set K8SFV_RELAY_SOCKET for the driver (default: inherited)
           --coalesce DURATION     quiet gap that ends a burst of events (default: 20ms)
           --ignore-stdin          do not stop at end of standard input (for detached runs)
+          --metrics-port N        serve Felix's calc-graph metrics (felix_calc_graph_*) for the
+                                  model at http://127.0.0.1:N/metrics (default: 0, off)
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
@@ -43,7 +45,16 @@ enum FelixSimCommand: K8sfvCommand {
         let relay = try arguments.option("--relay-socket")
         let coalesce = try arguments.durationOption("--coalesce") ?? 0.02
         let ignoreStdin = arguments.flag("--ignore-stdin")
+        let metricsPort = try arguments.intOption("--metrics-port", default: 0, in: 0...65535)
         try arguments.finish()
+        let meter = metricsPort > 0 ? CalcGraphMeter() : nil
+        let endpoint: MetricsEndpoint?
+        do {
+            endpoint = try meter.map { try MetricsEndpoint(port: UInt16(metricsPort), meter: $0) }
+        } catch let error as TargetError {
+            throw InputError(error.message)
+        }
+        defer { endpoint?.stop() }
 
         var driverEnvironment = environment
         if let relay { driverEnvironment["K8SFV_RELAY_SOCKET"] = LiveConnection.absolute(relay) }
@@ -74,7 +85,8 @@ enum FelixSimCommand: K8sfvCommand {
         let sim = FelixSim(
             configuration: FelixSim.Configuration(
                 client: try connection.client(), hostname: hostname, injections: injections, coalesce: coalesce,
-                driverPath: driverPath, driverArguments: driverArguments, driverEnvironment: driverEnvironment),
+                driverPath: driverPath, driverArguments: driverArguments, driverEnvironment: driverEnvironment,
+                meter: meter),
             log: { io.error($0) })
         let summary: FelixSim.Summary
         do { summary = try sim.run(until: { stop.isStopped }) } catch let error as TargetError {

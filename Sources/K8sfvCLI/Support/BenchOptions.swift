@@ -24,6 +24,8 @@ struct BenchOptions {
     var challengeSeeds: Int
     var json: Bool
     var report: String?
+    /// live: Felix's Prometheus endpoint, scraped before and after (a real Felix; felix-sim has none).
+    var felixMetrics: String?
 
     static func parse(_ arguments: inout Arguments) throws -> BenchOptions {
         let quick = arguments.flag("--quick")
@@ -52,7 +54,8 @@ struct BenchOptions {
             sequences: try arguments.intOption("--sequences", default: quick ? 50 : 2_000, in: 1...10_000_000),
             seedSteps: try arguments.intOption("--seed-steps", default: quick ? 50 : 1_000, in: 1...10_000_000),
             challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
-            json: arguments.flag("--json"), report: try arguments.option("--report"))
+            json: arguments.flag("--json"), report: try arguments.option("--report"),
+            felixMetrics: try arguments.option("--felix-metrics"))
         // Sections last: every option (and its value) is consumed by now.
         var names: [String] = []
         while let word = arguments.positional() { names.append(word) }

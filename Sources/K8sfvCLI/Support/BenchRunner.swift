@@ -56,6 +56,8 @@ struct BenchRunner {
                 progress("live: stand-in + felix-sim…")
                 setenv("no_proxy", "127.0.0.1,localhost", 1)
                 do {
+                    let metricsURL = options.felixMetrics.flatMap(URL.init(string:))
+                    let before = try metricsURL.map { try MetricsScraper.scrape($0) }
                     let result = try LiveBenchmark.run(
                         k8sfv: LiveSession.currentExecutable(), sequences: min(20, options.sequences), seed: options.seed,
                         workloadSteps: min(20, options.steps))
@@ -63,8 +65,14 @@ struct BenchRunner {
                     let note = "\(result.scenarios) scenarios, \(result.steps) steps in \(String(format: "%.1f", result.seconds)) s; "
                         + "per checkpoint: \(l.summary)"
                         + (result.failures.isEmpty ? "" : "; FAILED: " + result.failures.joined(separator: "; "))
-                    results.live = note
-                    printSection("live convergence latency (stand-in + felix-sim)", note)
+                        + (result.calcGraph.map { "\nfelix-sim's calc graph (scraped from its felix_calc_graph_* metrics): \($0.summary)" } ?? "")
+                    var text = note
+                    if let metricsURL, let before {
+                        text += "\nFelix's calc graph over the run (\(metricsURL.absoluteString)): "
+                            + (try MetricsScraper.scrape(metricsURL)).since(before).summary
+                    }
+                    results.live = text
+                    printSection("live convergence latency (stand-in + felix-sim)", text)
                 } catch {
                     let note = "not run: \(error)"
                     results.live = note

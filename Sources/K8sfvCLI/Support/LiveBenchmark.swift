@@ -17,6 +17,8 @@ public enum LiveBenchmark {
         public var steps: Int
         public var failures: [String]
         public var seconds: Double
+        /// felix-sim's calc-graph metrics over the run, scraped as a real Felix's would be.
+        public var calcGraph: FelixCalcGraphMetrics?
     }
 
     /// Runs the three seed workloads (small scale, `workloadSteps` steps each) and `sequences`
@@ -28,9 +30,17 @@ public enum LiveBenchmark {
         let started = Date()
         let standIn = try KubeStandIn.start()
         defer { standIn.stop() }
+        let metricsPort = try MetricsPort.free()
         let harness = try LiveHarness(
-            server: standIn.baseURL, k8sfv: k8sfv, runID: "bench-\(seed)", convergenceDeadline: 10, quietLimit: 2)
+            server: standIn.baseURL, k8sfv: k8sfv, runID: "bench-\(seed)", convergenceDeadline: 10, quietLimit: 2,
+            metricsPort: metricsPort)
         defer { try? harness.close() }
+        let metricsURL = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!
+        var before: FelixCalcGraphMetrics?
+        for _ in 0..<50 where before == nil {
+            before = try? MetricsScraper.scrape(metricsURL, timeout: 1)
+            if before == nil { usleep(100_000) }
+        }
         var scenarios: [(String, Scenario)] = Workloads.names.compactMap { name in
             Workloads.named(name, scale: .small, steps: workloadSteps).map { (name, $0) }
         }
@@ -49,9 +59,10 @@ public enum LiveBenchmark {
             if let failure = outcome.failure { failures.append("\(name): \(failure.signature) \(failure.location)") }
             progress("\(name): \(outcome.stepsRun) steps, \(outcome.failure.map { "FAILED \($0.signature)" } ?? "passed"); latency so far \(harness.target.latencies.summary)")
         }
+        let calcGraph = before.flatMap { first in (try? MetricsScraper.scrape(metricsURL)).map { $0.since(first) } }
         return Result(
             latencies: harness.target.latencies, scenarios: scenarios.count, steps: steps, failures: failures,
-            seconds: Date().timeIntervalSince(started))
+            seconds: Date().timeIntervalSince(started), calcGraph: calcGraph)
     }
 }
 
@@ -83,6 +94,7 @@ enum LiveBenchmarkCommand {
         } else {
             io.print("live bench (stand-in + felix-sim): \(result.scenarios) scenarios, \(result.steps) steps in \(String(format: "%.1f", result.seconds)) s")
             io.print("convergence latency per checkpoint: \(l.summary)")
+            if let calcGraph = result.calcGraph { io.print("felix-sim's calc-graph metrics: \(calcGraph.summary)") }
             for failure in result.failures { io.print("  failed: \(failure)") }
         }
         return result.failures.isEmpty ? ExitCode.ok : ExitCode.propertyFailed
