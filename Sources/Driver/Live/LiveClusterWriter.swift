@@ -77,7 +77,7 @@ final class LiveClusterWriter: @unchecked Sendable {
         let namespace = object.metadata.namespace
         let name = object.metadata.name
         let live = try call { try await self.client.get(resource, namespace: namespace, name: name) }
-        if Self.sameContent(live, json) { return live }
+        if Self.sameContent(live, json, exactSpec: object.kind != .pod) { return live }
         do {
             return try call { try await self.client.replace(resource, json, namespace: namespace) }
         } catch let error as KubeClientError where object.kind == .pod && error.apiError?.code == 422 {
@@ -86,12 +86,16 @@ final class LiveClusterWriter: @unchecked Sendable {
         }
     }
 
-    /// Labels, annotations and spec as written equal what the server holds (server-added
-    /// fields inside spec are ignored only if the written value leaves them out).
-    static func sameContent(_ live: JSONValue, _ desired: JSONValue) -> Bool {
+    /// Labels, annotations and spec as written equal what the server holds. A pod's spec only
+    /// has to be covered (the server adds defaults inside it: restartPolicy, dnsPolicy, …);
+    /// any other spec must be equal, since a field the new version leaves out (a NetworkPolicy
+    /// without `ingress`, an empty podSelector) is a change the server must see. The runner
+    /// already hands over objects with the API server's NetworkPolicy defaults applied.
+    static func sameContent(_ live: JSONValue, _ desired: JSONValue, exactSpec: Bool = false) -> Bool {
         func labels(_ v: JSONValue) -> JSONValue? { v["metadata"]?["labels"] }
         func annotations(_ v: JSONValue) -> JSONValue? { v["metadata"]?["annotations"] }
         guard labels(live) == labels(desired), annotations(live) ?? [:] == annotations(desired) ?? [:] else { return false }
+        if exactSpec { return live["spec"] == desired["spec"] }
         return covers(live["spec"], desired["spec"])
     }
 
