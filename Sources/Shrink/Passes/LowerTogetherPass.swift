@@ -10,25 +10,19 @@ public struct LowerTogetherPass: ShrinkPass {
     public init(window: Int = 3) { self.window = window }
 
     public func run(_ context: ShrinkContext) {
-        var first = 0
-        while first < context.best.count, !context.exhausted {
-            var second = first + 1
-            while second < min(context.best.count, first + 1 + window), !context.exhausted {
-                let values = context.best.values
-                let a = values[first], b = values[second]
-                if a > 0, b > 0, a != b {  // equal values are LowerDuplicatesPass's job
-                    let length = values.count
-                    _ = AdaptiveSearch.findInteger(limit: Int(clamping: min(a, b))) { amount in
-                        guard amount > 0 else { return true }
-                        guard context.best.count == length,
-                              let candidate = context.setting([(first, a - UInt64(amount)), (second, b - UInt64(amount))])
-                        else { return false }
-                        return context.consider(candidate)
-                    }
+        context.forEachPair(within: window) { first, second in
+            let values = context.best.values
+            let a = values[first], b = values[second]
+            if a > 0, b > 0, a != b {  // equal values are LowerDuplicatesPass's job
+                let length = values.count
+                _ = AdaptiveSearch.findInteger(limit: Int(clamping: min(a, b))) { amount in
+                    guard amount > 0 else { return true }
+                    guard context.best.count == length,
+                          let candidate = context.setting([(first, a - UInt64(amount)), (second, b - UInt64(amount))])
+                    else { return false }
+                    return context.consider(candidate)
                 }
-                second += 1
             }
-            first += 1
         }
     }
 }

@@ -11,29 +11,23 @@ public struct RedistributePairsPass: ShrinkPass {
     public init(window: Int = 16) { self.window = window }
 
     public func run(_ context: ShrinkContext) {
-        var first = 0
-        while first < context.best.count, !context.exhausted {
-            var second = first + 1
-            while second < min(context.best.count, first + 1 + window), !context.exhausted {
-                let values = context.best.values
-                if values[first] >= 1 {
-                    let length = values.count
-                    let a = values[first], b = values[second]
-                    // Move `amount` from `first` to `second` (saturating: replay clamps anyway).
-                    _ = AdaptiveSearch.findInteger(limit: Int(clamping: a)) { amount in
-                        guard amount > 0 else { return true }
-                        guard context.best.count == length else { return false }
-                        let moved = UInt64(amount)
-                        let raised = b.addingReportingOverflow(moved)
-                        guard let candidate = context.setting([(first, a - moved),
-                                                               (second, raised.overflow ? .max : raised.partialValue)])
-                        else { return false }
-                        return context.consider(candidate)
-                    }
+        context.forEachPair(within: window) { first, second in
+            let values = context.best.values
+            if values[first] >= 1 {
+                let length = values.count
+                let a = values[first], b = values[second]
+                // Move `amount` from `first` to `second` (saturating: replay clamps anyway).
+                _ = AdaptiveSearch.findInteger(limit: Int(clamping: a)) { amount in
+                    guard amount > 0 else { return true }
+                    guard context.best.count == length else { return false }
+                    let moved = UInt64(amount)
+                    let raised = b.addingReportingOverflow(moved)
+                    guard let candidate = context.setting([(first, a - moved),
+                                                           (second, raised.overflow ? .max : raised.partialValue)])
+                    else { return false }
+                    return context.consider(candidate)
                 }
-                second += 1
             }
-            first += 1
         }
     }
 }
