@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func badUsageExitsTwo() {
-        for arguments in [["bench", "nonsense"], ["bench", "--pods", "ten"], ["bench", "--time", "0"]] {
+        for arguments in [["bench", "nonsense"], ["bench", "--pods", "ten"], ["bench", "--time", "0"], ["bench", "--target", "mars"]] {
             let captured = CapturedIO()
             #expect(K8sfvMain.run(arguments: arguments, io: captured.io) == 2, "\(arguments)")
         }

@@ -44,6 +44,7 @@ enum BenchCommand: K8sfvCommand {
           --quick               tiny sizes for every section (a smoke test, not a measurement)
           --json                print one JSON document instead of the tables
           --report FILE.html    also write the figures as a self-contained HTML report
+          --target model|live   live: the same as naming the live section (default: model)
           --felix-metrics URL   live: also scrape a real Felix's Prometheus endpoint (e.g.
                                 http://127.0.0.1:9091/metrics) before and after, and report its
                                 felix_calc_graph_* counters (default: not scraped)

@@ -56,8 +56,13 @@ struct BenchOptions {
             challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
             json: arguments.flag("--json"), report: try arguments.option("--report"),
             felixMetrics: try arguments.option("--felix-metrics"))
+        // `--target live` is another way to ask for the live section (`--target model`: the rest).
+        let target = try arguments.option("--target")
+        guard target == nil || target == "live" || target == "model" else {
+            throw UsageError("option --target takes model or live, not '\(target!)'")
+        }
         // Sections last: every option (and its value) is consumed by now.
-        var names: [String] = []
+        var names: [String] = target == "live" ? ["live"] : []
         while let word = arguments.positional() { names.append(word) }
         var sections: [Section] = []
         for name in names {
