@@ -42,13 +42,17 @@ public struct ScenarioRunner: Sendable {
             // Initial cluster: a flush before in-sync (Felix may send IP sets, policies and
             // profiles then, but no endpoint), then the first in-sync flush.
             let initialWrites = scenario.initial.map { Write.put($0).asStoredByAPIServer }
-            run.pendingInitial = initialWrites
             try target.apply(initialWrites)
-            if let failure = try preSyncFlush(&run, target: target) {
+            var initialSnapshot = ClusterSnapshot()
+            initialSnapshot.apply(initialWrites)
+            let initialExpected = Oracle.expectedState(of: initialSnapshot, localHost: scenario.localHost)
+            if let failure = try preSyncFlush(&run, target: target, expected: initialExpected) {
                 return run.outcome(failure)
             }
             try target.markInSync()
-            if let failure = try checkpoint(&run, target: target, index: nil, kind: nil, writes: initialWrites) {
+            if let failure = try checkpoint(
+                &run, target: target, index: nil, kind: nil, writes: initialWrites, expected: initialExpected)
+            {
                 return run.outcome(failure)
             }
 
@@ -98,41 +102,30 @@ public struct ScenarioRunner: Sendable {
     /// The flush before the datastore is in sync: applied to the rebuilt state (so the
     /// stream stays checkable) but not judged for convergence, since Felix sends no
     /// endpoints until the first in-sync flush (felix/calc/policy_resolver.go).
-    private func preSyncFlush(_ run: inout RunState, target: any Target) throws -> Failure? {
-        var partial = ClusterSnapshot()
-        partial.apply(run.pendingInitial)
-        let messages = try target.flush(expecting: Oracle.expectedState(of: partial, localHost: run.localHost))
-        for message in messages {
-            if case .unmodelled = message { continue }
-            run.messagesByKind[message.kindName, default: 0] += 1
-            if properties.contains(.streamIntegrity), case .workloadEndpointUpdate(let id, _) = message {
-                return Failure(
-                    property: .streamIntegrity, kind: "endpoint-before-insync", stepIndex: nil, stepKind: nil,
-                    details: ["WorkloadEndpointUpdate for \(id) was sent before the datastore was in sync"])
-            }
-            do {
-                try run.observed.apply(message)
-            } catch {
-                guard properties.contains(.streamIntegrity) else { continue }
-                return Failure(
-                    property: .streamIntegrity, kind: error.kind, stepIndex: nil, stepKind: nil, details: [error.message])
-            }
+    private func preSyncFlush(_ run: inout RunState, target: any Target, expected: DataplaneState) throws -> Failure? {
+        let messages = try target.flush(expecting: expected)
+        if properties.contains(.streamIntegrity),
+            let id = messages.lazy.compactMap({ message -> WorkloadEndpointID? in
+                if case .workloadEndpointUpdate(let id, _) = message { return id }
+                return nil
+            }).first
+        {
+            return Failure(
+                property: .streamIntegrity, kind: "endpoint-before-insync", stepIndex: nil, stepKind: nil,
+                details: ["WorkloadEndpointUpdate for \(id) was sent before the datastore was in sync"])
         }
-        return nil
+        return absorb(messages, into: &run, index: nil, kind: nil, countedAs: nil)
     }
 
-    private func checkpoint(
-        _ run: inout RunState, target: any Target, index: Int?, kind: String?, writes: [Write]
-    ) throws -> Failure? {
-        let before = run.snapshot
-        run.snapshot.apply(writes)
-        let expected = Oracle.expectedState(of: run.snapshot, localHost: run.localHost)
-        let messages = try target.flush(expecting: expected)
-
+    /// Counts the messages and applies them to the rebuilt state; a message that breaks the
+    /// stream's guarantees is a stream-integrity failure.
+    private func absorb(
+        _ messages: [FelixMessage], into run: inout RunState, index: Int?, kind: String?, countedAs stepKind: String?
+    ) -> Failure? {
         for message in messages {
             if case .unmodelled = message { continue }
             run.messagesByKind[message.kindName, default: 0] += 1
-            run.messagesByStepKind[kind ?? (index == nil ? "initial-sync" : "teardown"), default: 0] += 1
+            if let stepKind { run.messagesByStepKind[stepKind, default: 0] += 1 }
             do {
                 try run.observed.apply(message)
             } catch {
@@ -141,6 +134,21 @@ public struct ScenarioRunner: Sendable {
                     property: .streamIntegrity, kind: error.kind, stepIndex: index, stepKind: kind,
                     details: [error.message])
             }
+        }
+        return nil
+    }
+
+    private func checkpoint(
+        _ run: inout RunState, target: any Target, index: Int?, kind: String?, writes: [Write],
+        expected known: DataplaneState? = nil
+    ) throws -> Failure? {
+        let before = run.snapshot
+        run.snapshot.apply(writes)
+        let expected = known ?? Oracle.expectedState(of: run.snapshot, localHost: run.localHost)
+        let messages = try target.flush(expecting: expected)
+        let counted = kind ?? (index == nil ? "initial-sync" : "teardown")
+        if let failure = absorb(messages, into: &run, index: index, kind: kind, countedAs: counted) {
+            return failure
         }
 
         let observation = StepObservation(
@@ -176,8 +184,6 @@ private struct RunState {
     var stepKinds: [String: Int] = [:]
     /// The step being applied (index, kind; nil kind for the teardown), for failures thrown by the target.
     var currentStep: (index: Int, kind: String?)?
-    /// The initial writes, known before the first (pre-sync) flush.
-    var pendingInitial: [Write] = []
 
     init(localHost: String) { self.localHost = localHost }
 
