@@ -84,3 +84,73 @@ import Testing
         #expect(PropertyChecks.costBounds(over)?.property == .costBounds)
     }
 }
+
+/// The work bound reads the target's selector-evaluation counter: too much work fails, and so
+/// does a counter that stopped counting.
+@Suite struct WorkBoundsTests {
+    static let set: [String: IPSetState] = ["s:x": IPSetState(type: .ip, members: ["10.0.0.2/32"])]
+
+    @Test func aRemoteRelabelMayJudgeThePodOncePerSelector() {
+        let before = ClusterSnapshot(objects: PropertyTests.base)
+        let relabel = Write.put(.pod(PropertyTests.pod("remote", host: "host-1", ip: "10.0.0.2", labels: ["role": "role9"])))
+        let after = before.applying(relabel)
+        var state = DataplaneState()
+        state.ipSets = Self.set
+        func observation(work: Int) -> StepObservation {
+            .forTesting(
+                stepIndex: 0, stepKind: "relabelPod", writes: [relabel], before: before, after: after, messages: [],
+                observed: state, selectorEvaluations: work, ipSetsBefore: ["s:x"])
+        }
+        #expect(PropertyChecks.workBounds(observation(work: 1)) == nil)
+        let over = PropertyChecks.workBounds(observation(work: 2))
+        #expect(over?.signature == FailureSignature(property: .costBounds, kind: "over-work"))
+    }
+
+    @Test func aNewEndpointWhileSetsAreActiveMustBeJudged() {
+        let before = ClusterSnapshot(objects: PropertyTests.base)
+        let create = Write.put(.pod(PropertyTests.pod("new", host: "host-1", ip: "10.0.0.3")))
+        let after = before.applying(create)
+        var state = DataplaneState()
+        state.ipSets = Self.set
+        func observation(work: Int) -> StepObservation {
+            .forTesting(
+                stepIndex: 0, stepKind: "createPod", writes: [create], before: before, after: after, messages: [],
+                observed: state, selectorEvaluations: work, ipSetsBefore: ["s:x"])
+        }
+        #expect(PropertyChecks.workBounds(observation(work: 1)) == nil)
+        #expect(PropertyChecks.workBounds(observation(work: 0))?.kind == "uncounted-work")
+    }
+
+    /// A model whose counter is corrupted: scaled up (an index that re-scans everything) or
+    /// stuck at zero. Campaigns on it must fail the work bound; on the true counter they pass.
+    final class MiscountingTarget: Target {
+        let inner = ModelTarget()
+        let scale: Int
+        init(scale: Int) { self.scale = scale }
+        var name: String { "miscounting" }
+        func begin(localHost: String) throws { try inner.begin(localHost: localHost) }
+        func apply(_ writes: [Write]) throws { try inner.apply(writes) }
+        func markInSync() throws { try inner.markInSync() }
+        func flush(expecting expected: DataplaneState) throws -> [FelixMessage] { try inner.flush(expecting: expected) }
+        var internalLeaks: [String]? { inner.internalLeaks }
+        func end() throws { try inner.end() }
+        var selectorEvaluations: Int? { inner.selectorEvaluations.map { $0 * scale } }
+    }
+
+    static func kinds(scale: Int) throws -> Set<String> {
+        let runner = FuzzCaseRunner(configuration: CampaignConfiguration(seed: 7, sequenceLimit: 40))
+        var kinds: Set<String> = []
+        for index in 0..<40 {
+            let scenario = try runner.run(index: index).scenario
+            let outcome = ScenarioRunner().run(scenario, on: MiscountingTarget(scale: scale))
+            if let failure = outcome.failure { kinds.insert(failure.signature.description) }
+        }
+        return kinds
+    }
+
+    @Test func campaignsCatchACorruptedWorkCounter() throws {
+        #expect(try Self.kinds(scale: 1).isEmpty, "the true counter stays within its bounds")
+        #expect(try Self.kinds(scale: 50).contains("cost-bounds/over-work"))
+        #expect(try Self.kinds(scale: 0).contains("cost-bounds/uncounted-work"))
+    }
+}

@@ -6,6 +6,7 @@ public enum PropertyChecks {
     public static func convergence(_ o: StepObservation) -> Failure? { ConvergenceProperty.check(o) }
     public static func silence(_ o: StepObservation) -> Failure? { SilenceProperty.check(o) }
     public static func costBounds(_ o: StepObservation) -> Failure? { CostBoundsProperty.check(o) }
+    public static func workBounds(_ o: StepObservation) -> Failure? { WorkBoundsProperty.check(o) }
     public static func noLeaks(_ o: StepObservation, internalLeaks: [String]?) -> Failure? {
         NoLeaksProperty.check(o, internalLeaks: internalLeaks)
     }
@@ -16,10 +17,12 @@ extension StepObservation {
     public static func forTesting(
         stepIndex: Int?, stepKind: String?, writes: [Write], localHost: String = "host-0",
         before: ClusterSnapshot, after: ClusterSnapshot, messages: [FelixMessage],
-        observed: DataplaneState = DataplaneState(), expected: DataplaneState = DataplaneState()
+        observed: DataplaneState = DataplaneState(), expected: DataplaneState = DataplaneState(),
+        selectorEvaluations: Int? = nil, ipSetsBefore: Set<String> = []
     ) -> StepObservation {
         StepObservation(
             stepIndex: stepIndex, stepKind: stepKind, writes: writes, localHost: localHost, before: before,
-            after: after, messages: messages, observed: observed, expected: expected)
+            after: after, messages: messages, observed: observed, expected: expected,
+            selectorEvaluations: selectorEvaluations, ipSetsBefore: ipSetsBefore)
     }
 }

@@ -13,6 +13,10 @@ public struct StepObservation {
     public var messages: [FelixMessage]
     public var observed: DataplaneState
     public var expected: DataplaneState
+    /// Selector evaluations the target performed for this step; nil when it cannot count.
+    public var selectorEvaluations: Int? = nil
+    /// The IP sets in the rebuilt state before this step's messages.
+    public var ipSetsBefore: Set<String> = []
 
     func failure(_ property: PropertyName, _ kind: String, _ details: [String]) -> Failure {
         Failure(property: property, kind: kind, stepIndex: stepIndex, stepKind: stepKind, details: details)

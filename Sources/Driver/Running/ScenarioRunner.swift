@@ -145,7 +145,10 @@ public struct ScenarioRunner: Sendable {
         let before = run.snapshot
         run.snapshot.apply(writes)
         let expected = known ?? Oracle.expectedState(of: run.snapshot, localHost: run.localHost)
+        let ipSetsBefore = Set(run.observed.ipSets.keys)
         let messages = try target.flush(expecting: expected)
+        let work = target.selectorEvaluations.map { $0 - run.selectorEvaluations }
+        run.selectorEvaluations = target.selectorEvaluations ?? 0
         let counted = kind ?? (index == nil ? "initial-sync" : "teardown")
         if let failure = absorb(messages, into: &run, index: index, kind: kind, countedAs: counted) {
             return failure
@@ -153,7 +156,8 @@ public struct ScenarioRunner: Sendable {
 
         let observation = StepObservation(
             stepIndex: index, stepKind: kind, writes: writes, localHost: run.localHost,
-            before: before, after: run.snapshot, messages: messages, observed: run.observed, expected: expected)
+            before: before, after: run.snapshot, messages: messages, observed: run.observed, expected: expected,
+            selectorEvaluations: work, ipSetsBefore: ipSetsBefore)
         let isTeardown = kind == nil && index != nil
         if isTeardown, properties.contains(.noLeaks),
             let failure = NoLeaksProperty.check(observation, internalLeaks: target.internalLeaks)
@@ -166,7 +170,9 @@ public struct ScenarioRunner: Sendable {
         if properties.contains(.silence), let failure = SilenceProperty.check(observation) {
             return failure
         }
-        if properties.contains(.costBounds), let failure = CostBoundsProperty.check(observation) {
+        if properties.contains(.costBounds),
+            let failure = CostBoundsProperty.check(observation) ?? WorkBoundsProperty.check(observation)
+        {
             return failure
         }
         return nil
@@ -182,6 +188,8 @@ private struct RunState {
     var messagesByKind: [String: Int] = [:]
     var messagesByStepKind: [String: Int] = [:]
     var stepKinds: [String: Int] = [:]
+    /// The target's selector evaluations at the last checkpoint (each step's work is the difference).
+    var selectorEvaluations = 0
     /// The step being applied (index, kind; nil kind for the teardown), for failures thrown by the target.
     var currentStep: (index: Int, kind: String?)?
 

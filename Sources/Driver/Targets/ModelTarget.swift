@@ -30,6 +30,8 @@ public final class ModelTarget: Target {
         try requireGraph().flush()
     }
 
+    public var selectorEvaluations: Int? { graph?.selectorEvaluations }
+
     public var internalLeaks: [String]? {
         graph.map { $0.internalLeakReport }
     }

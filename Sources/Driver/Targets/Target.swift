@@ -29,6 +29,15 @@ public protocol Target: AnyObject {
 
     /// Ends the run and releases its resources.
     func end() throws
+
+    /// Selector evaluations performed since `begin` (one endpoint against one policy or IP set
+    /// selector), the calc graph's own measure of work; nil when the target cannot count
+    /// them (a live Felix). The runner reads it around each flush for the work bound.
+    var selectorEvaluations: Int? { get }
+}
+
+extension Target {
+    public var selectorEvaluations: Int? { nil }
 }
 
 /// A target-level failure that is not a property: the target crashed, timed out or
