@@ -45,6 +45,7 @@ struct BenchRunner {
                     results.gen = result
                     printSection("generation", result.summary)
                 } catch {
+                    results.failedSections.append("gen: \(error)")
                     printSection("generation", "FAILED: \(error)")
                 }
             case .shrinkChallenge:
@@ -72,9 +73,11 @@ struct BenchRunner {
                             + (try MetricsScraper.scrape(metricsURL)).since(before).summary
                     }
                     results.live = text
+                    if !result.failures.isEmpty { results.failedSections.append("live: \(result.failures.count) failure(s)") }
                     printSection("live convergence latency (stand-in + felix-sim)", text)
                 } catch {
                     let note = "not run: \(error)"
+                    results.failedSections.append("live: \(error)")
                     results.live = note
                     printSection("live convergence latency", note)
                 }
@@ -84,7 +87,8 @@ struct BenchRunner {
     }
 
     static func exitCode(_ results: BenchResults) -> Int32 {
-        let wrong = (results.workloads ?? []).contains { !$0.converged }
+        let wrong = !results.failedSections.isEmpty
+            || (results.workloads ?? []).contains { !$0.converged || $0.streamViolation != nil }
             || (results.fuzz?.failures ?? 0) > 0
             || (results.shrinkChallenge ?? []).contains { $0.notFailing > 0 }
         return wrong ? ExitCode.propertyFailed : ExitCode.ok

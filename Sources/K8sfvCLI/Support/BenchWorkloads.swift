@@ -32,6 +32,9 @@ struct WorkloadBenchResult: Codable, Hashable, Sendable {
     var expectedCost: String
     /// The model's final state equals the oracle's.
     var converged: Bool
+    /// The first message that broke the stream's guarantees, if any: a benchmark of a model
+    /// that emits an invalid stream measures nothing worth quoting.
+    var streamViolation: String?
     var memory: ProcessMemory?
 }
 
@@ -46,16 +49,26 @@ enum BenchWorkloads {
         .deletePolicy: "policy deleted: O(active local endpoints) WorkloadEndpointUpdate; O(1) ActivePolicyRemove; O(local endpoints + source selectors) IPSetRemove",
     ]
 
-    static func run(name: String, scale: ClusterScale, steps: Int, oracleSteps: Int) -> WorkloadBenchResult? {
+    static func run(
+        name: String, scale: ClusterScale, steps: Int, oracleSteps: Int, injections: Set<InjectedBug> = []
+    ) -> WorkloadBenchResult? {
         guard let scenario = Workloads.named(name, scale: scale, steps: steps) else { return nil }
-        let graph = CalcGraph(localHost: scenario.localHost)
+        let graph = CalcGraph(localHost: scenario.localHost, injections: injections)
         var observed = DataplaneState()
         var snapshot = ClusterSnapshot(objects: scenario.initial)
+        var violation: String?
+        func absorb(_ message: FelixMessage, step: String) {
+            do { try observed.apply(message) } catch {
+                if violation == nil { violation = "\(step): \(error.kind): \(error.message)" }
+            }
+        }
+        var initial: [FelixMessage] = []
         let load = BenchClock.seconds {
             graph.apply(scenario.initial.map { Write.put($0) })
             graph.markInSync()
-            for message in graph.flush() { try? observed.apply(message) }
+            initial = graph.flush()
         }
+        for message in initial { absorb(message, step: "initial sync") }
         var modelTimes: [Double] = []
         var oracleTimes: [Double] = []
         var messageCounts: [String: Int] = [:]
@@ -68,7 +81,7 @@ enum BenchWorkloads {
             for message in messages {
                 if case .unmodelled = message { continue }
                 messageCounts[message.kindName, default: 0] += 1
-                try? observed.apply(message)
+                absorb(message, step: "step \(index) (\(step.kind.rawValue))")
             }
             snapshot.apply(step.writes)
             if index < oracleSteps {
@@ -91,7 +104,8 @@ enum BenchWorkloads {
             messagesPerStep: messageCounts.mapValues { Double($0) / Double(count) },
             stepKinds: kinds.map(\.rawValue),
             expectedCost: kinds.compactMap { expectedCost[$0] }.joined(separator: "; "),
-            converged: observed.differences(from: expected).isEmpty, memory: ProcessMemory.read())
+            converged: observed.differences(from: expected).isEmpty, streamViolation: violation,
+            memory: ProcessMemory.read())
     }
 
     static func text(_ results: [WorkloadBenchResult]) -> String {
@@ -102,10 +116,14 @@ enum BenchWorkloads {
             table.add([
                 r.workload, r.scale, String(r.steps), String(format: "%.2f s", r.loadSeconds),
                 BenchFormat.micros(r.model.median), BenchFormat.micros(r.model.p99), BenchFormat.micros(r.oracle.mean),
-                String(format: "%.0f×", r.speedUp), r.converged ? "yes" : "NO", BenchFormat.mib(r.memory?.peakMiB),
+                String(format: "%.0f×", r.speedUp), r.converged && r.streamViolation == nil ? "yes" : "NO",
+                BenchFormat.mib(r.memory?.peakMiB),
             ])
         }
         var lines = [table.text, ""]
+        for r in results {
+            if let violation = r.streamViolation { lines += ["\(r.workload): STREAM VIOLATION at \(violation)", ""] }
+        }
         let geo = BenchMath.geometricMean(results.map(\.speedUp))
         let goal = 20.0
         lines.append(
