@@ -10,6 +10,9 @@ import Gen
 //
 //   K8SFV_TEST_TRAP_AT_STEP_KIND=deletePod   trap (fatalError) when a deletePod step is applied
 //   K8SFV_TEST_HANG_AT_STEP_KIND=deletePod   sleep forever instead (a hang)
+//
+// Debug builds only (what `swift test` builds): a release binary ignores both variables, so
+// no environment left over from testing can make a user's campaign crash on purpose.
 
 /// What the test switch asks for, if anything.
 public struct TestTrap: Hashable, Sendable {
@@ -25,8 +28,15 @@ public struct TestTrap: Hashable, Sendable {
         self.stepKind = stepKind
     }
 
-    /// The switch as this process's environment sets it (nil: off, the normal case).
-    public static let current: TestTrap? = from(environment: ProcessInfo.processInfo.environment)
+    /// The switch as this process's environment sets it (nil: off, the normal case, and
+    /// always in a release build).
+    public static let current: TestTrap? = {
+        #if DEBUG
+            return from(environment: ProcessInfo.processInfo.environment)
+        #else
+            return nil
+        #endif
+    }()
 
     public static func from(environment: [String: String]) -> TestTrap? {
         if let kind = environment[trapVariable], !kind.isEmpty { return TestTrap(action: .trap, stepKind: kind) }
@@ -76,5 +86,6 @@ final class TrappingTarget: Target {
     func markInSync() throws { try inner.markInSync() }
     func flush(expecting expected: DataplaneState) throws -> [FelixMessage] { try inner.flush(expecting: expected) }
     var internalLeaks: [String]? { inner.internalLeaks }
+    var selectorEvaluations: Int? { inner.selectorEvaluations }
     func end() throws { try inner.end() }
 }
