@@ -14,8 +14,10 @@ import Calico
 // - a namespace written: its pods re-judged through label inheritance: pods × (S + N);
 // - a policy written: a new selector is judged against every local endpoint: at most E;
 // - an IP set activated: judged against every endpoint: at most E each. A set can be
-//   activated without showing as new (a policy deleted and created again in one step), so
-//   each policy write allows its sets' re-activation too: at most S × E.
+//   activated without showing as new, when it went inactive and came back within the step:
+//   a policy deleted and created again, or the only local pod a policy selects deleted and
+//   created again (a restart). So each policy write, and each write of a pod on this host,
+//   allows every set's re-activation too: at most S × E.
 // And a floor: a step that creates an endpoint while IP sets are active must judge it at
 // least once (felix/labelindex: a new endpoint is evaluated against every active selector),
 // so a counter that stopped counting is caught too.
@@ -54,11 +56,17 @@ struct WorkBound {
         let e = max(o.before.pods.count, o.after.pods.count)
         let newSets = setsAfter.subtracting(o.ipSetsBefore).count
 
-        var podWrites = 0, policyWrites = 0, namespacePods = 0
+        var podWrites = 0, localPodWrites = 0, policyWrites = 0, namespacePods = 0
         for write in o.writes {
             let ref = write.ref
             switch ref.kind {
-            case .pod: podWrites += 1
+            case .pod:
+                podWrites += 1
+                let hosts = [o.before.object(ref), o.after.object(ref)].compactMap { object -> String? in
+                    guard case .pod(let pod)? = object else { return nil }
+                    return pod.spec.nodeName
+                }
+                if hosts.contains(o.localHost) { localPodWrites += 1 }
             case .networkPolicy: policyWrites += 1
             case .namespace:
                 let inNamespace = { (snapshot: ClusterSnapshot) in
@@ -68,10 +76,11 @@ struct WorkBound {
             case .node: break
             }
         }
-        limit = (podWrites + namespacePods) * (s + n) + policyWrites * e * (1 + s) + newSets * e
+        limit = (podWrites + namespacePods) * (s + n) + localPodWrites * s * e + policyWrites * e * (1 + s)
+            + newSets * e
         explanation = "\(podWrites) pod write(s) and \(namespacePods) pod(s) of written namespaces × "
-            + "(\(s) IP sets + \(n) policies), \(policyWrites) policy write(s) × \(e) pods × (1 + \(s)), "
-            + "\(newSets) new IP set(s) × \(e) pods"
+            + "(\(s) IP sets + \(n) policies), \(localPodWrites) local pod write(s) × \(s) IP sets × \(e) pods, "
+            + "\(policyWrites) policy write(s) × \(e) pods × (1 + \(s)), \(newSets) new IP set(s) × \(e) pods"
 
         setsActiveThroughout = o.ipSetsBefore.intersection(setsAfter).count
         newEndpointWhileSetsActive = nil
