@@ -10,8 +10,9 @@ public struct ExactText: Hashable, Sendable {
     public init(_ text: String) { self.text = text }
 
     public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-        let left = lhs.text.utf8, right = rhs.text.utf8
-        return left.count == right.count && left.elementsEqual(right)
+        var left = lhs.text, right = rhs.text
+        guard left.utf8.count == right.utf8.count else { return false }
+        return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     public func hash(into hasher: inout Hasher) {
