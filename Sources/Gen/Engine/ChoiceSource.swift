@@ -32,6 +32,15 @@ public final class ChoiceSource {
         var spanStack: [Int] = []
         var spans: [ChoiceSpan] = []
         var overrunCount = 0
+
+        init(maxChoices: Int, rng: Xoshiro256StarStar) {
+            self.maxChoices = maxChoices
+            self.rng = rng
+            // Room for a small test case's choices and spans up front, instead of growing
+            // through 1, 2, 4, 8… on the first draws.
+            recorded.reserveCapacity(32)
+            spans.reserveCapacity(8)
+        }
     }
 
     public let mode: Mode

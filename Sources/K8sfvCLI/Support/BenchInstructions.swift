@@ -148,7 +148,7 @@ enum BenchInstructions {
 
     static func text(_ r: InstructionsBenchResult) -> String {
         func count(_ value: Double) -> String {
-            value >= 1_000_000 ? String(format: "%.2f M", value / 1_000_000) : HTMLText.integer(Int(value.rounded()))
+            value >= 1_000_000 && value < 100_000_000 ? String(format: "%.2f M", value / 1_000_000) : HTMLText.integer(Int(value.rounded()))
         }
         var lines = [
             "fuzz, seed \(r.seed), \(r.sequences) sequences, \(r.steps) checked steps (as k8sfv fuzz --seed \(r.seed) --iterations \(r.sequences) --in-process --no-shrink):",
