@@ -2,10 +2,16 @@ import Calico
 
 // The reference answer: what Felix's dataplane should hold once it is in sync with a cluster,
 // computed from scratch from one snapshot (spec §3.7 with §0 A2/A3). It is deliberately a plain
-// transcription of the recipe — no caching, no incremental tricks, no code shared with the
-// CalcGraph module — so that when the two disagree, the disagreement means something.
+// transcription of the recipe — no incremental state carried from one snapshot to the next, no
+// code shared with the CalcGraph module — so that when the two disagree, the disagreement means
+// something. The one thing it reuses is pure per-object results: a conversion is a function of
+// the object alone, and the Calico conversions it calls (PodConversion.endpoint,
+// FelixPolicyConversion.felixPolicy, ProfileConversion.namespaceProfile) remember their results
+// by the object's value, so an unchanged pod is not converted again at the next checkpoint and
+// a changed one is a new key. Every step of the recipe below still runs over the whole snapshot.
 // Takes: a ClusterSnapshot and the local host's name. Gives: the expected DataplaneState.
-// Cost: O(pods × policies) selector evaluations for activity and tiers, plus
+// Cost: one hash per object (plus a conversion per object value not seen before),
+// O(pods × policies) selector evaluations for activity and tiers, plus
 // O(IP sets × pods) for members.
 
 /// Felix's expected dataplane state for a snapshot, computed from scratch.
@@ -45,11 +51,17 @@ public enum Oracle {
             for definition in policy.ipSets { definitions[definition.id] = definition }
         }
         let allLabels = endpoints.map(profiles.labels(of:))
+        // Each endpoint's member spellings, once for all the IP sets.
+        let addresses = definitions.isEmpty ? [] : endpoints.map(\.memberAddresses)
+        let anyNamedPort = definitions.values.contains { $0.namedPort != nil }
+        let addressTexts = anyNamedPort ? endpoints.map(\.memberAddressTexts) : endpoints.map { _ in [] }
         for id in definitions.keys.sorted() {
             guard let definition = definitions[id] else { continue }
             var members = Set<String>()
-            for (endpoint, labels) in zip(endpoints, allLabels) {
-                members.formUnion(definition.members(of: endpoint, labels: labels))
+            for index in endpoints.indices {
+                definition.addMembers(
+                    of: endpoints[index], labels: allLabels[index], addresses: addresses[index],
+                    addressTexts: addressTexts[index], to: &members)
             }
             state.ipSets[id] = IPSetState(type: definition.type, members: members)
         }

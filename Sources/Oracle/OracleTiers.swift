@@ -7,9 +7,10 @@ import Calico
 // Takes: the policies matching one endpoint. Gives: its `[TierInfo]`. Cost: O(p log p).
 
 enum OracleTiers {
+    private static let builtIn = Tiers.builtIn.sorted(by: Tiers.tierPrecedes)
+    private static let builtInNames = Set(builtIn.map(\.name))
+
     static func tiers(for matched: [FelixPolicy]) -> [TierInfo] {
-        let builtIn = Tiers.builtIn.sorted(by: Tiers.tierPrecedes)
-        let builtInNames = Set(builtIn.map(\.name))
         let unknownNames = Set(matched.map(\.tier)).subtracting(builtInNames).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let ordered = builtIn.map { ($0.name, $0.defaultAction) } + unknownNames.map { ($0, "") }
 

@@ -119,3 +119,16 @@ import Testing
         #expect(value == 7 && recording.sequence.isEmpty)
     }
 }
+
+@Suite struct EngineZipArityTests {
+    /// Two to five parts use fixed-arity overloads, six the variadic form: both draw in order.
+    @Test func everyArityDrawsLeftToRight() throws {
+        let digit = Gen.int(in: 0...9)
+        let two = try Gen.zip(digit, digit).replay([1, 2]).value
+        #expect(two == (1, 2))
+        let five = try Gen.zip(digit, digit, digit, digit, digit).replay([1, 2, 3, 4, 5]).value
+        #expect(five == (1, 2, 3, 4, 5))
+        let six = try Gen.zip(digit, digit, digit, digit, digit, digit).replay([1, 2, 3, 4, 5, 6]).value
+        #expect(six == (1, 2, 3, 4, 5, 6))
+    }
+}

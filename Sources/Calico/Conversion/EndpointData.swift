@@ -59,16 +59,30 @@ public struct EndpointData: Hashable, Sendable {
     /// as a /32 or /128; the prefix length is ignored (spec §0 A6).
     /// Source: projectcalico/calico:felix/labelindex/named_port_index.go (`extractCIDRsFromWorkloadEndpoint`).
     public var memberAddresses: [String] {
-        addresses.map { $0.singleAddress.description }
+        (ipv4Nets + ipv6Nets).compactMap { net in
+            EndpointData.memberForms.value(for: ExactText(net)) { EndpointData.forms(of: net) }?.member
+        }
     }
 
     /// The addresses without a prefix ("10.0.0.5"), as named-port members print them.
     public var memberAddressTexts: [String] {
-        addresses.map(\.addressText)
+        (ipv4Nets + ipv6Nets).compactMap { net in
+            EndpointData.memberForms.value(for: ExactText(net)) { EndpointData.forms(of: net) }?.address
+        }
     }
 
-    private var addresses: [IPNetwork] {
-        (ipv4Nets + ipv6Nets).compactMap { IPNetwork(cidrOrIP: $0) }
+    /// One net's two member spellings, worked out once per distinct net text (see `Memo`);
+    /// nil when the net does not parse (it contributes no member).
+    private static let memberForms = Memo<ExactText, MemberForms?>(capacity: 16_384)
+
+    private struct MemberForms: Sendable {
+        var member: String
+        var address: String
+    }
+
+    private static func forms(of net: String) -> MemberForms? {
+        guard let network = IPNetwork(cidrOrIP: net) else { return nil }
+        return MemberForms(member: network.singleAddress.description, address: network.addressText)
     }
 }
 

@@ -17,9 +17,20 @@ public enum FelixPolicyConversion {
         PolicyID(name: policy.name, namespace: policy.namespace, kind: kind)
     }
 
+    /// The conversion is a function of the policy alone, so each distinct (all-ASCII) policy
+    /// value is converted once per process (see `Memo`, `ObjectFingerprint`); the oracle, the model
+    /// and the generator all ask for the same unchanged policies again and again.
     public static func felixPolicy(for policy: NetworkPolicy) -> FelixPolicy {
+        let key = ObjectFingerprint(policy)
+        guard key.isASCII else { return convert(policy) }
+        return converted.value(for: key) { convert(policy) }
+    }
+
+    private static func convert(_ policy: NetworkPolicy) -> FelixPolicy {
         felixPolicy(fromCalico: PolicyConversion.toCalico(policy).policy)
     }
+
+    private static let converted = Memo<ObjectFingerprint<NetworkPolicy>, FelixPolicy>(capacity: 8_192)
 
     /// Felix's view of a converted (v3) policy.
     public static func felixPolicy(fromCalico v3: CalicoNetworkPolicy) -> FelixPolicy {
@@ -54,6 +65,15 @@ public enum FelixPolicyConversion {
             id: id, selector: selector, order: v3.spec.order, tier: tier,
             appliesToIngress: appliesToIngress, appliesToEgress: appliesToEgress,
             policy: proto, ipSets: ipSets.sorted())
+    }
+
+    /// The namespace-scoped endpoint selector alone: what `felixPolicy(for:).selector` is for
+    /// the policy with its rules removed (a selector that does not parse gives `noMatch`, as
+    /// the invalid policy's does). For callers that only ask which endpoints a policy selects.
+    public static func endpointSelector(for policy: NetworkPolicy) -> Selector {
+        let text = scopedSelectorText(
+            KubeSelectorText.calicoSelector(policy.spec.podSelector, kind: .pod), namespace: policy.namespace)
+        return (try? Selector(parsing: text)) ?? Selector.noMatch
     }
 
     /// `(sel) && projectcalico.org/namespace == '<ns>'`, or only the namespace term when the

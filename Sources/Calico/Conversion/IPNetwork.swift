@@ -2,7 +2,7 @@
 // Takes: text ("10.0.0.5", "10.0.0.5/24", "fd00::1", "fd00::/64"). Gives: a value that can be
 // masked to its network and printed the way Go's `net.IP.String()` / `net.IPNet.String()` do
 // (RFC 5952 for IPv6: lower-case hex, the longest run of ≥ 2 zero groups — the first on a tie —
-// shortened to `::`). Cost: O(length of the text).
+// shortened to `::`). Cost: O(length of the text), once per distinct text.
 // Source: Go net.ParseIP / net.ParseCIDR; projectcalico/calico:libcalico-go/lib/net/ipnet.go
 // (`ParseCIDROrIP`: a bare IP gets a full-length prefix).
 //
@@ -19,25 +19,39 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     public var bitCount: Int { bytes.count * 8 }
 
     /// Parses `address/prefix` (Go `net.ParseCIDR`: the prefix is required).
+    /// Each distinct text is parsed once per process (see `Memo`).
     public init?(cidr text: String) {
+        guard let network = IPNetwork.parsedCIDRs.value(for: ExactText(text), { IPNetwork.parseCIDR(text) }) else {
+            return nil
+        }
+        self = network
+    }
+
+    /// Parses a CIDR, or a bare address as a full-length network (Calico `ParseCIDROrIP`).
+    /// Each distinct text is parsed once per process (see `Memo`).
+    public init?(cidrOrIP text: String) {
+        guard let network = IPNetwork.parsedCIDRsOrIPs.value(for: ExactText(text), { IPNetwork.parseCIDROrIP(text) })
+        else { return nil }
+        self = network
+    }
+
+    private static let parsedCIDRs = Memo<ExactText, IPNetwork?>(capacity: 16_384)
+    private static let parsedCIDRsOrIPs = Memo<ExactText, IPNetwork?>(capacity: 16_384)
+
+    static func parseCIDR(_ text: String) -> IPNetwork? {
         guard let slash = text.firstIndex(of: "/") else { return nil }
         guard let address = IPNetwork.parseAddress(String(text[..<slash])) else { return nil }
         let prefixText = text[text.index(after: slash)...]
         guard !prefixText.isEmpty, prefixText.allSatisfy({ $0.isASCII && $0.isNumber }),
               prefixText.count <= 3, let prefix = Int(prefixText), prefix <= address.count * 8
         else { return nil }
-        bytes = address
-        prefixLength = prefix
+        return IPNetwork(bytes: address, prefixLength: prefix)
     }
 
-    /// Parses a CIDR, or a bare address as a full-length network (Calico `ParseCIDROrIP`).
-    public init?(cidrOrIP text: String) {
-        if text.contains("/") {
-            self.init(cidr: text)
-        } else {
-            guard let address = IPNetwork.parseAddress(text) else { return nil }
-            self.init(bytes: address, prefixLength: address.count * 8)
-        }
+    static func parseCIDROrIP(_ text: String) -> IPNetwork? {
+        if text.contains("/") { return parseCIDR(text) }
+        guard let address = IPNetwork.parseAddress(text) else { return nil }
+        return IPNetwork(bytes: address, prefixLength: address.count * 8)
     }
 
     /// From raw bytes (4 or 16) and a prefix length.

@@ -59,16 +59,27 @@ public struct IPSetDefinition: Hashable, Sendable, Comparable {
     /// set gets `"<addr>,<proto>:<port>"` for each matching named port (with the port's own
     /// protocol) and each address, the address printed without a prefix.
     public func members(of endpoint: EndpointData, labels: some LabelSource) -> [String] {
-        guard selector.matches(labels) else { return [] }
         var members: Set<String> = []
+        addMembers(of: endpoint, labels: labels, addresses: endpoint.memberAddresses,
+                   addressTexts: namedPort == nil ? [] : endpoint.memberAddressTexts, to: &members)
+        return members.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `members(of:labels:)`, unsorted, added to `members`, for a caller that has the
+    /// endpoint's `memberAddresses` and `memberAddressTexts` at hand (it looks the same endpoint
+    /// up for every IP set). `addressTexts` is read only by a named-port set.
+    public func addMembers(
+        of endpoint: EndpointData, labels: some LabelSource, addresses: [String], addressTexts: [String],
+        to members: inout Set<String>
+    ) {
+        guard selector.matches(labels) else { return }
         if let namedPort {
             let ports = endpoint.namedPorts.filter { namedPort.matches($0) }
-            for address in endpoint.memberAddressTexts {
+            for address in addressTexts {
                 for port in ports { members.insert("\(address),\(port.protocol):\(port.port)") }
             }
         } else {
-            members.formUnion(endpoint.memberAddresses)
+            members.formUnion(addresses)
         }
-        return members.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

@@ -16,8 +16,16 @@ public enum PodConversion {
     public static let orchestratorLabel = "projectcalico.org/orchestrator"
     public static let serviceAccountLabel = "projectcalico.org/serviceaccount"
 
-    /// The endpoint Felix sees for the pod; nil when it sees none.
+    /// The endpoint Felix sees for the pod; nil when it sees none. A function of the pod alone,
+    /// so each distinct (all-ASCII) pod value is converted once per process (see `Memo`,
+    /// `ObjectFingerprint`).
     public static func endpoint(for pod: Pod) -> EndpointData? {
+        let key = ObjectFingerprint(pod)
+        guard key.isASCII else { return convert(pod) }
+        return converted.value(for: key) { convert(pod) }
+    }
+
+    private static func convert(_ pod: Pod) -> EndpointData? {
         guard skipReason(for: pod) == nil else { return nil }
         guard let networks = PodIPs.networks(of: pod) else { return nil }
         let namespace = pod.namespace
@@ -32,6 +40,8 @@ public enum PodConversion {
             interfaceName: interfaceName(namespace: namespace, pod: pod.name),
             annotations: (pod.metadata.annotations ?? [:]).filter { $0.key == PodAnnotations.networkStatus })
     }
+
+    private static let converted = Memo<ObjectFingerprint<Pod>, EndpointData?>(capacity: 8_192)
 
     /// Why Felix sees no endpoint for this pod, or nil if it sees one. A short stable phrase,
     /// for logs and tests.

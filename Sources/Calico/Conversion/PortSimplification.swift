@@ -1,7 +1,8 @@
 // Calico's `SimplifyPorts`: the smallest list of ranges covering a protocol's ports.
 // Takes: one protocol's ports in input order. Gives: named ports first (input order), then
 // coalesced numeric ranges ascending — unless there is nothing to combine. Cost: O(n log n) in
-// the number of individual port numbers (ranges are expanded, as Calico does).
+// the number of ranges (Calico expands ranges into numbers; merging sorted ranges
+// gives the same runs).
 // Source: projectcalico/calico:libcalico-go/lib/backend/k8s/conversion/conversion.go (`SimplifyPorts`);
 // the "≤ 1 number after expansion" rule is spec §0 A4.
 
@@ -9,28 +10,34 @@ enum PortSimplification {
     static func simplify(_ ports: [CalicoPort]?) -> [CalicoPort]? {
         guard let ports, ports.count > 1 else { return ports }
         var named: [CalicoPort] = []
-        var numbers: [Int] = []
+        var ranges: [(low: Int, high: Int)] = []
+        var numberCount = 0
         for port in ports {
             switch port {
             case .named: named.append(port)
-            case .range(let low, let high): numbers.append(contentsOf: low...high)
+            case .range(let low, let high):
+                ranges.append((low, high))
+                numberCount += high - low + 1
             }
         }
-        guard numbers.count > 1 else { return ports }
-        numbers.sort()
+        // Calico expands every range into its numbers; with one number or none there is
+        // nothing to combine and the input stands.
+        guard numberCount > 1 else { return ports }
+        // Merging the ranges sorted by start gives the same runs as sorting the expanded
+        // numbers: a range that overlaps the current run or starts right after it extends it.
+        ranges.sort { $0.low != $1.low ? $0.low < $1.low : $0.high < $1.high }
         var output = named
-        var index = 0
-        while index < numbers.count {
-            let first = numbers[index]
-            var last = first
-            index += 1
-            // Equal (a duplicate) or exactly one more extends the range.
-            while index < numbers.count, numbers[index] <= last + 1 {
-                last = numbers[index]
-                index += 1
+        var first = ranges[0].low, last = ranges[0].high
+        for range in ranges.dropFirst() {
+            if range.low <= last + 1 {
+                last = max(last, range.high)
+            } else {
+                output.append(.range(min: first, max: last))
+                first = range.low
+                last = range.high
             }
-            output.append(.range(min: first, max: last))
         }
+        output.append(.range(min: first, max: last))
         return output
     }
 }

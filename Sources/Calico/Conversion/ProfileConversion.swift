@@ -39,7 +39,16 @@ public enum ProfileConversion {
 
     /// `kns.<ns>`: namespace labels under `pcns.`, plus `pcns.projectcalico.org/name`, and one
     /// allow rule each way.
+    /// Remembered per distinct (all-ASCII) namespace value (see `Memo`, `ObjectFingerprint`).
     public static func namespaceProfile(for namespace: Namespace) -> ProfileData {
+        let key = ObjectFingerprint(namespace)
+        guard key.isASCII else { return convertNamespace(namespace) }
+        return namespaces.value(for: key) { convertNamespace(namespace) }
+    }
+
+    private static let namespaces = Memo<ObjectFingerprint<Namespace>, ProfileData>(capacity: 8_192)
+
+    private static func convertNamespace(_ namespace: Namespace) -> ProfileData {
         var labels: [String: String] = [:]
         for (key, value) in namespace.labels { labels[namespaceLabelPrefix + key] = value }
         labels[namespaceLabelPrefix + nameLabel] = namespace.name
@@ -51,9 +60,19 @@ public enum ProfileConversion {
 
     /// `ksa.<ns>.<sa>` for a service account with no labels of its own (a snapshot holds no
     /// ServiceAccounts; spec §0 A3): only `pcsa.projectcalico.org/name`, and no rules.
+    /// Remembered per distinct (namespace, name) (see `Memo`).
     public static func serviceAccountProfile(namespace: String, name: String) -> ProfileData {
-        serviceAccountProfile(namespace: namespace, name: name, labels: [:])
+        serviceAccounts.value(for: AccountKey(namespace: ExactText(namespace), name: ExactText(name))) {
+            serviceAccountProfile(namespace: namespace, name: name, labels: [:])
+        }
     }
+
+    private struct AccountKey: Hashable, Sendable {
+        var namespace: ExactText
+        var name: ExactText
+    }
+
+    private static let serviceAccounts = Memo<AccountKey, ProfileData>(capacity: 8_192)
 
     /// `ksa.<ns>.<sa>` for a service account with labels.
     public static func serviceAccountProfile(namespace: String, name: String, labels accountLabels: [String: String]) -> ProfileData {

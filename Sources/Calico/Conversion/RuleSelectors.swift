@@ -14,13 +14,22 @@ enum RuleSelectors {
     /// and carries on).
     static func namespacePart(of side: CalicoEntityRule, namespace: String) -> String {
         if let text = side.namespaceSelector, !text.isEmpty {
-            guard let parsed = try? Selector(parsing: text) else { return "" }
-            return parsed.prefixingLabels(ProfileConversion.namespaceLabelPrefix).canonical
-                .replacingOccurrences(of: "all()", with: "has(\(namespaceTerm))")
-                .replacingOccurrences(of: "global()", with: "!has(\(namespaceTerm))")
+            return namespaceParts.value(for: ExactText(text)) { prefixedNamespaceSelector(text) }
         }
         if !namespace.isEmpty { return "\(namespaceTerm) == '\(namespace)'" }
         return ""
+    }
+
+    /// The `pcns.`-prefixed form of one namespace selector text: a function of the text alone,
+    /// so worked out once per distinct text (see `Memo`).
+    private static let namespaceParts = Memo<ExactText, String>(capacity: 16_384)
+
+    private static func prefixedNamespaceSelector(_ text: String) -> String {
+        guard let parsed = try? Selector(parsing: text) else { return "" }
+        let canonical = parsed.prefixingLabels(ProfileConversion.namespaceLabelPrefix).canonical
+        return ByteString.replacing(
+            ByteString.replacing(canonical, "all()", with: "has(\(namespaceTerm))"),
+            "global()", with: "!has(\(namespaceTerm))")
     }
 
     /// The whole v1 selector for one side of a rule. A Kubernetes peer has no

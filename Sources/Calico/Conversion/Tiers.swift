@@ -50,9 +50,41 @@ public func policyPrecedes(_ a: FelixPolicy, _ b: FelixPolicy) -> Bool {
     case (nil, _?): return false
     case (_?, nil): return true
     default:
-        // Go compares strings byte by byte.
-        let left = "\(a.id.name)/\(a.id.namespace)/\(a.id.kind)"
-        let right = "\(b.id.name)/\(b.id.namespace)/\(b.id.kind)"
-        return left.utf8.lexicographicallyPrecedes(right.utf8)
+        // Go compares the strings "<name>/<namespace>/<kind>" byte by byte; compared here
+        // without building them.
+        return PolicyIDBytes(a.id).lexicographicallyPrecedes(PolicyIDBytes(b.id))
+    }
+}
+
+/// The bytes of "<name>/<namespace>/<kind>", read in place.
+private struct PolicyIDBytes: Sequence, IteratorProtocol {
+    private var name: String.UTF8View.Iterator
+    private var namespace: String.UTF8View.Iterator
+    private var kind: String.UTF8View.Iterator
+    private var part = 0
+
+    init(_ id: PolicyID) {
+        name = id.name.utf8.makeIterator()
+        namespace = id.namespace.utf8.makeIterator()
+        kind = id.kind.utf8.makeIterator()
+    }
+
+    mutating func next() -> UInt8? {
+        switch part {
+        case 0:
+            if let byte = name.next() { return byte }
+            part = 1
+            return UInt8(ascii: "/")
+        case 1:
+            if let byte = namespace.next() { return byte }
+            part = 2
+            return UInt8(ascii: "/")
+        case 2:
+            if let byte = kind.next() { return byte }
+            part = 3
+            return nil
+        default:
+            return nil
+        }
     }
 }

@@ -91,4 +91,29 @@ enum ByteString {
         for value in sorted where !(out.last.map { equal($0, value) } ?? false) { out.append(value) }
         return out
     }
+
+    /// Every non-overlapping occurrence of `target`'s bytes in `text`, left to right, replaced
+    /// by `replacement` (Go's `strings.Replace(text, target, replacement, -1)` for a non-empty
+    /// target). Works on UTF-8 bytes, with none of Foundation's Unicode-aware searching.
+    static func replacing(_ text: String, _ target: String, with replacement: String) -> String {
+        let hay = Array(text.utf8), pin = Array(target.utf8)
+        guard !pin.isEmpty, pin.count <= hay.count else { return text }
+        var out: [UInt8] = []
+        var start = 0, copied = 0
+        let last = hay.count - pin.count
+        while start <= last {
+            if hay[start] == pin[0] && hay[start..<(start + pin.count)].elementsEqual(pin) {
+                if out.isEmpty { out.reserveCapacity(hay.count + 16) }
+                out.append(contentsOf: hay[copied..<start])
+                out.append(contentsOf: replacement.utf8)
+                start += pin.count
+                copied = start
+            } else {
+                start += 1
+            }
+        }
+        if copied == 0 { return text }
+        out.append(contentsOf: hay[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
 }

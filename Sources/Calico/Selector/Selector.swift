@@ -17,9 +17,21 @@ public struct Selector: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses Calico selector syntax. Empty or blank text is `all()`.
     /// Like Calico's `Parse` (not `Normalise`), the text is not trimmed of newlines.
+    /// Each distinct text (by bytes) is parsed, printed and hashed once per process: the
+    /// result, or the error, is a function of the text alone.
     public init(parsing text: String) throws(SelectorParseError) {
-        self.init(try SelectorParser.parse(text))
+        let result = Selector.parsed.value(for: ExactText(text)) {
+            do throws(SelectorParseError) {
+                return .success(Selector(try SelectorParser.parse(text)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
     }
+
+    /// Parses of distinct selector texts seen so far (see `Memo`).
+    private static let parsed = Memo<ExactText, Result<Selector, SelectorParseError>>(capacity: 16_384)
 
     /// A selector from an AST; set literals are sorted and de-duplicated first.
     public init(_ expression: SelectorExpression) {

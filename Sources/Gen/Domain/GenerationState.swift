@@ -132,15 +132,18 @@ struct GenerationState {
     }
 
     /// Whether the policy selects an endpoint on the local host (what makes Felix there send it).
-    /// Cost: one selector conversion, O(pods in its namespace) matches.
+    /// Only the policy's endpoint selector is built (parsed once per distinct text), and only
+    /// pods scheduled on the local host are looked at; their endpoints come from the pod
+    /// conversion's memo, so picking a policy does not convert pods again.
+    /// Cost: O(pods in its namespace) node-name comparisons, a match per local pod.
     func isActiveLocally(_ policy: NetworkPolicy) -> Bool {
-        var bare = policy
-        bare.spec.ingress = nil
-        bare.spec.egress = nil
-        let selector = FelixPolicyConversion.felixPolicy(for: bare).selector
+        let selector = FelixPolicyConversion.endpointSelector(for: policy)
         return population.podKeys(inNamespace: policy.namespace).contains { key in
-            guard let pod = population.pod(key), let endpoint = PodConversion.endpoint(for: pod) else { return false }
-            return endpoint.hostname == localHost && selector.matches(endpoint.labels)
+            // An endpoint's hostname is its pod's node name; an unscheduled pod has no endpoint.
+            guard let pod = population.pod(key), pod.spec.nodeName == localHost,
+                  let endpoint = PodConversion.endpoint(for: pod)
+            else { return false }
+            return selector.matches(endpoint.labels)
         }
     }
 }

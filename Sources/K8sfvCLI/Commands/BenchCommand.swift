@@ -27,7 +27,10 @@ enum BenchCommand: K8sfvCommand {
           shrink-challenge  the shrinking challenge, beside Hypothesis's published figures
           live              convergence latency per step through a loopback API stand-in and
                             felix-sim (only when named: it starts processes and a server)
-          all               every section but live
+          instructions      instructions per checked step under callgrind, by phase, and the raw
+                            cost of generating an [Int], an (Int, Int) and a small scenario beside
+                            swift-property-based 2.0.1 (only when named; needs valgrind)
+          all               every section but live and instructions
 
         Options:
           --scale small|seed    workloads: cluster scale (default: seed)
@@ -41,6 +44,7 @@ enum BenchCommand: K8sfvCommand {
           --sequences N         gen: small scenarios generated (default: 2000)
           --seed-steps N        gen: steps in the seed-scale scenario (default: 1000)
           --seeds N             shrink-challenge: seeds per problem (default: 100)
+          --iterations N        instructions: fuzz sequences counted (default: 300)
           --quick               tiny sizes for every section (a smoke test, not a measurement)
           --json                print one JSON document instead of the tables
           --report FILE.html    also write the figures as a self-contained HTML report
@@ -56,6 +60,12 @@ enum BenchCommand: K8sfvCommand {
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let options = try BenchOptions.parse(&arguments)
         try arguments.finish()
+        if let workload = options.instructionsChild {
+            // One workload for a parent counting instructions under callgrind.
+            let outcome = try workload.run(count: options.count, seed: options.seed)
+            io.print(try KubeJSON.encodeString(outcome))
+            return ExitCode.ok
+        }
         if options.child {
             // One relabel size, as JSON, for the parent's table.
             guard options.sections == [.relabel], options.pods.count == 1 else {

@@ -7,6 +7,8 @@ struct BenchOptions {
         case workloads, relabel, fuzz, gen
         case shrinkChallenge = "shrink-challenge"
         case live
+        /// Instruction counts under callgrind (only when named: it runs valgrind).
+        case instructions
     }
 
     var sections: [Section]
@@ -26,6 +28,11 @@ struct BenchOptions {
     var report: String?
     /// live: Felix's Prometheus endpoint, scraped before and after (a real Felix; felix-sim has none).
     var felixMetrics: String?
+    /// instructions: fuzz sequences counted under callgrind.
+    var iterations: Int
+    /// instructions: this process is the child running one workload `count` times.
+    var instructionsChild: BenchInstructionWorkload?
+    var count: Int
 
     static func parse(_ arguments: inout Arguments) throws -> BenchOptions {
         let quick = arguments.flag("--quick")
@@ -55,7 +62,17 @@ struct BenchOptions {
             seedSteps: try arguments.intOption("--seed-steps", default: quick ? 50 : 1_000, in: 1...10_000_000),
             challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
             json: arguments.flag("--json"), report: try arguments.option("--report"),
-            felixMetrics: try arguments.option("--felix-metrics"))
+            felixMetrics: try arguments.option("--felix-metrics"),
+            iterations: try arguments.intOption("--iterations", default: quick ? 5 : 300, in: 1...1_000_000),
+            instructionsChild: nil,
+            count: try arguments.intOption("--count", default: 1, in: 0...100_000_000))
+        if let name = try arguments.option("--instructions-child") {
+            guard let workload = BenchInstructionWorkload(rawValue: name) else {
+                throw UsageError("option --instructions-child takes one of "
+                    + BenchInstructionWorkload.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(name)'")
+            }
+            options.instructionsChild = workload
+        }
         // `--target live` is another way to ask for the live section (`--target model`: the rest).
         let target = try arguments.option("--target")
         guard target == nil || target == "live" || target == "model" else {
@@ -66,7 +83,7 @@ struct BenchOptions {
         while let word = arguments.positional() { names.append(word) }
         var sections: [Section] = []
         for name in names {
-            if name == "all" { sections = Section.allCases.filter { $0 != .live }; continue }
+            if name == "all" { sections = Section.allCases.filter { $0 != .live && $0 != .instructions }; continue }
             guard let section = Section(rawValue: name) else {
                 throw UsageError(
                     "unknown bench section '\(name)'; use one or more of "
@@ -74,7 +91,7 @@ struct BenchOptions {
             }
             if !sections.contains(section) { sections.append(section) }
         }
-        if sections.isEmpty { sections = Section.allCases.filter { $0 != .live } }
+        if sections.isEmpty { sections = Section.allCases.filter { $0 != .live && $0 != .instructions } }
         options.sections = sections
         return options
     }

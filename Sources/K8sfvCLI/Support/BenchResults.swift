@@ -14,6 +14,9 @@ struct BenchResults: Codable, Sendable {
     var shrinkChallenge: [ChallengeBenchRow]?
     /// Why the live benchmark did not run, when it did not.
     var live: String?
+    var instructions: InstructionsBenchResult?
+    /// Why the instructions section did not run, when it did not.
+    var instructionsNote: String?
     /// Sections that failed to run or measured a wrong result, one line each: `bench` exits
     /// non-zero when there is any.
     var failedSections: [String] = []

@@ -53,6 +53,15 @@ struct BenchRunner {
                 let rows = BenchShrinkChallenge.run(seeds: options.challengeSeeds)
                 results.shrinkChallenge = rows
                 printSection("shrinking challenge (\(options.challengeSeeds) seeds per problem)", BenchShrinkChallenge.text(rows))
+            case .instructions:
+                do {
+                    let result = try BenchInstructions.run(seed: options.seed, sequences: options.iterations, progress: progress)
+                    results.instructions = result
+                    printSection("instructions (callgrind)", BenchInstructions.text(result))
+                } catch {
+                    results.instructionsNote = "not run: \(error)"
+                    printSection("instructions (callgrind)", "not run: \(error)")
+                }
             case .live:
                 progress("live: stand-in + felix-sim…")
                 setenv("no_proxy", "127.0.0.1,localhost", 1)
