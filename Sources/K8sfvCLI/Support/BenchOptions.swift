@@ -6,6 +6,7 @@ struct BenchOptions {
     enum Section: String, CaseIterable {
         case workloads, relabel, fuzz, gen
         case shrinkChallenge = "shrink-challenge"
+        case shrinkInjections = "shrink-injections"
         case live
     }
 
@@ -22,6 +23,8 @@ struct BenchOptions {
     var sequences: Int
     var seedSteps: Int
     var challengeSeeds: Int
+    /// shrink-injections: only these bugs (all when empty).
+    var bugs: [String] = []
     var json: Bool
     var report: String?
     /// live: Felix's Prometheus endpoint, scraped before and after (a real Felix; felix-sim has none).
@@ -56,6 +59,7 @@ struct BenchOptions {
             challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
             json: arguments.flag("--json"), report: try arguments.option("--report"),
             felixMetrics: try arguments.option("--felix-metrics"))
+        options.bugs = (try arguments.option("--bugs"))?.split(separator: ",").map(String.init) ?? []
         // `--target live` is another way to ask for the live section (`--target model`: the rest).
         let target = try arguments.option("--target")
         guard target == nil || target == "live" || target == "model" else {

@@ -1,3 +1,4 @@
+import CalcGraph
 import Driver
 import Foundation
 import Gen
@@ -52,6 +53,21 @@ struct BenchRunner {
                 let rows = BenchShrinkChallenge.run(seeds: options.challengeSeeds)
                 results.shrinkChallenge = rows
                 printSection("shrinking challenge (\(options.challengeSeeds) seeds per problem)", BenchShrinkChallenge.text(rows))
+            case .shrinkInjections:
+                var rows: [InjectionShrinkBench.Row] = []
+                for bug in InjectedBug.allCases.sorted() where options.bugs.isEmpty || options.bugs.contains(bug.rawValue) {
+                    progress("shrink-injections: \(bug.rawValue)…")
+                    do {
+                        let io = self.io
+                        rows.append(try InjectionShrinkBench.row(bug: bug, seed: options.seed, progress: { io.error("  " + $0) }))
+                    } catch {
+                        progress("shrink-injections: \(bug.rawValue) failed: \(error)")
+                    }
+                }
+                results.shrinkInjections = rows
+                printSection(
+                    "shrinking the injected bugs (seed \(options.seed), first failure in 300 sequences, default budget)",
+                    InjectionShrinkBench.text(rows))
             case .live:
                 progress("live: stand-in + felix-sim…")
                 setenv("no_proxy", "127.0.0.1,localhost", 1)
@@ -87,6 +103,7 @@ struct BenchRunner {
         let wrong = (results.workloads ?? []).contains { !$0.converged }
             || (results.fuzz?.failures ?? 0) > 0
             || (results.shrinkChallenge ?? []).contains { $0.notFailing > 0 }
+            || (results.shrinkInjections ?? []).contains { !$0.atMinimum || $0.replays != true }
         return wrong ? ExitCode.propertyFailed : ExitCode.ok
     }
 
