@@ -69,7 +69,7 @@ public enum FailureShrinker {
     /// over every choice of the cluster) and, left alone, spend thousands of evaluations on a
     /// scenario whose steps are already minimal; past this share the polish stage, which knows
     /// what an object is, gets further for less.
-    public static let choiceStageEvaluations = 120
+    public static let choiceStageEvaluations = 40
 
     /// Shrinks a failure found by the generator (its recording regenerates `scenario`).
     public static func shrink(
