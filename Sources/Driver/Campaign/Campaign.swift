@@ -113,7 +113,9 @@ public final class Campaign {
     }
 
     private func handleNewFailure(_ result: FuzzCaseRunner.CaseResult, failure: Failure) -> FailureRecord {
-        let (reproducer, report) = cases.shrink(result, failure: failure)
+        // An interrupt ends the shrink before its next candidate, keeping its best so far.
+        let stopFlag = self.stopFlag
+        let (reproducer, report) = cases.shrink(result, failure: failure, hooks: ShrinkHooks(shouldStop: { stopFlag.isStopped }))
         var path = ""
         do {
             path = try store.save(reproducer).path

@@ -66,19 +66,26 @@ public struct FuzzCaseRunner: Sendable {
     /// `evaluate` runs one candidate (default: in this process); crash isolation passes one
     /// that runs each candidate in a child process.
     public func shrink(
-        _ result: CaseResult, failure: Failure, evaluate customEvaluate: ((Scenario) -> Failure?)? = nil
+        _ result: CaseResult, failure: Failure, hooks: ShrinkHooks = .none,
+        evaluate customEvaluate: ((Scenario) -> Failure?)? = nil
     ) -> (Reproducer, ShrinkReport) {
         let shrunk: ShrunkFailure
         if configuration.shrink {
             shrunk = FailureShrinker.shrink(
                 recording: result.recording, scenario: result.scenario, failure: failure,
-                generator: generator, budget: configuration.shrinkBudget, evaluate: customEvaluate ?? evaluate)
+                generator: generator, budget: configuration.shrinkBudget, hooks: hooks, evaluate: customEvaluate ?? evaluate)
         } else {
-            shrunk = ShrunkFailure(
-                scenario: result.scenario, choices: result.recording.sequence.values, failure: failure,
-                report: ShrinkReport(evaluations: 0, seconds: 0, budgetExhausted: false, shrunkBy: "none"))
+            // Not shrunk, but cut after the failing step: that costs nothing (FailureCut).
+            shrunk = FailureShrinker.cutOnly(
+                recording: result.recording, scenario: result.scenario, failure: failure, generator: generator)
         }
-        let reproducer = Reproducer(
+        let reproducer = reproducer(result, shrunk: shrunk)
+        return (reproducer, shrunk.report)
+    }
+
+    /// The reproducer for a shrink's best so far (for writing it to disk while shrinking goes on).
+    public func reproducer(_ result: CaseResult, shrunk: ShrunkFailure) -> Reproducer {
+        Reproducer(
             expect: .fail,
             origin: Reproducer.Origin(
                 seed: String(configuration.seed), index: result.index, scale: configuration.scale.rawValue,
@@ -86,6 +93,5 @@ public struct FuzzCaseRunner: Sendable {
             target: configuration.target.kind.rawValue, injectedBugs: configuration.target.injectionNames,
             failure: shrunk.failure, originalStepCount: result.scenario.steps.count, choices: shrunk.choices,
             scenario: shrunk.scenario)
-        return (reproducer, shrunk.report)
     }
 }

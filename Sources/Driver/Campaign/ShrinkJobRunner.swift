@@ -7,8 +7,10 @@ import Shrink
 // sequence is regenerated from (seed, index), shrunk, and saved. A property failure is
 // shrunk in-process. A crash or timeout cannot be: each candidate then runs in a child
 // process (`k8sfv fuzz-eval`) with the sequence time limit, and the evaluation budget is
-// capped because every candidate costs a process start. A stop request makes every further
-// candidate count as passing, so the shrinker ends at once with its best so far.
+// capped because every candidate costs a process start. A stop request ends the shrink before
+// its next candidate, with its best so far. Every new best is written at once to a hidden
+// file in the output directory (BestSoFarFile), so a shrink killed outright still leaves the
+// smallest reproducer it found: the campaign saves that one instead of the original.
 
 public enum ShrinkJobRunner {
     /// The most candidates a crash or timeout shrink runs (each is a process).
@@ -44,10 +46,18 @@ public enum ShrinkJobRunner {
         let evaluate: (Scenario) -> Failure? = { scenario in
             stopFlag.isStopped ? nil : inner(scenario)
         }
+        let bestSoFar = BestSoFarFile(configuration: configuration, index: index)
+        let hooks = ShrinkHooks(
+            shouldStop: { stopFlag.isStopped },
+            onImprovement: { shrunk, progress in
+                bestSoFar.write(cases.reproducer(result, shrunk: shrunk))
+                FileHandle.standardError.write(Data("k8sfv: sequence \(index): \(progress.line)\n".utf8))
+            })
         let clock = ContinuousClock()
         let start = clock.now
-        let (reproducer, report) = cases.shrink(result, failure: failure, evaluate: evaluate)
+        let (reproducer, report) = cases.shrink(result, failure: failure, hooks: hooks, evaluate: evaluate)
         let took = clock.now - start
+        defer { bestSoFar.remove() }
         return save(
             reproducer, configuration: configuration, index: index, failure: failure, originalSteps: generated.scenario.steps.count,
             report: report, seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
@@ -67,11 +77,21 @@ public enum ShrinkJobRunner {
         let result = FuzzCaseRunner.CaseResult(
             index: index, scenario: generated.scenario, recording: generated.recording,
             outcome: ScenarioOutcome(failure: failure, stepsRun: 0, messagesByKind: [:], messagesByStepKind: [:], stepKinds: [:]))
-        let (reproducer, report) = cases.shrink(result, failure: failure)
+        var (reproducer, report) = cases.shrink(result, failure: failure)
+        // A shrink process that was killed may have left a smaller reproducer than the cut.
+        let bestSoFar = BestSoFarFile(configuration: configuration, index: index)
+        var shrunkSoFar = false
+        if let best = bestSoFar.read(), best.scenario.steps.count <= reproducer.scenario.steps.count {
+            reproducer = best
+            report.shrunkBy = best.origin.shrunkBy
+            shrunkSoFar = true
+        }
+        bestSoFar.remove()
         var record = save(
             reproducer, configuration: configuration, index: index, failure: failure,
             originalSteps: generated.scenario.steps.count, report: report, seconds: 0)
-        if let note { record.message = "(\(note)) " + record.message }
+        let notes = [note, shrunkSoFar ? "the best reproducer the interrupted shrink had found" : nil].compactMap { $0 }
+        if !notes.isEmpty { record.message = "(\(notes.joined(separator: "; "))) " + record.message }
         return record
     }
 
@@ -98,6 +118,32 @@ public enum ShrinkJobRunner {
             index: index, originalSteps: 0, shrunkSteps: 0, shrinkEvaluations: 0, shrinkSeconds: 0,
             shrinkBudgetExhausted: false, message: failure.description, duplicates: 0)
     }
+}
+
+/// The best reproducer a running shrink has found so far, replaced atomically at each
+/// improvement: `.shrinking-<seed>-<index>.json` in the output directory (hidden, so the
+/// corpus never lists it), removed once the shrink has saved its result.
+struct BestSoFarFile: Sendable {
+    var url: URL
+
+    init(configuration: CampaignConfiguration, index: Int) {
+        url = configuration.outputDirectory.appendingPathComponent(".shrinking-\(configuration.seed)-\(index).json")
+    }
+
+    func write(_ reproducer: Reproducer) {
+        guard let data = try? reproducer.encoded() else { return }
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.appendingPathExtension("tmp-\(getpid())")
+        guard (try? data.write(to: temporary)) != nil else { return }
+        if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+    }
+
+    func read() -> Reproducer? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? Reproducer.decode(data, source: url.path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
 /// Runs one scenario in a child process (`k8sfv fuzz-eval`), so a crash or hang of the target

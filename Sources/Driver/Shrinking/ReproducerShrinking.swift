@@ -12,7 +12,9 @@ public enum ReproducerShrinking {
     }
 
     /// Nil when the reproducer does not fail on the model (with its injected bugs).
-    public static func shrink(_ reproducer: Reproducer, injections: Set<InjectedBug>, budget: ShrinkBudget) -> Result? {
+    public static func shrink(
+        _ reproducer: Reproducer, injections: Set<InjectedBug>, budget: ShrinkBudget, hooks: ShrinkHooks = .none
+    ) -> Result? {
         let runner = ScenarioRunner()
         let evaluate: (Scenario) -> Failure? = { runner.run($0, on: ModelTarget(injections: injections)).failure }
         guard let failure = evaluate(reproducer.scenario) else { return nil }
@@ -25,14 +27,10 @@ public enum ReproducerShrinking {
         {
             shrunk = FailureShrinker.shrink(
                 recording: regenerated.recording, scenario: reproducer.scenario, failure: failure,
-                generator: generator, budget: budget, evaluate: evaluate)
+                generator: generator, budget: budget, hooks: hooks, evaluate: evaluate)
         } else {
-            let reduced = StepReducer.reduce(reproducer.scenario, failure: failure, budget: budget, evaluate: evaluate)
-            shrunk = ShrunkFailure(
-                scenario: reduced.scenario, choices: [], failure: reduced.failure,
-                report: ShrinkReport(
-                    evaluations: reduced.evaluations, seconds: 0, budgetExhausted: reduced.budgetExhausted,
-                    shrunkBy: "steps"))
+            shrunk = FailureShrinker.shrink(
+                scenario: reproducer.scenario, failure: failure, budget: budget, hooks: hooks, evaluate: evaluate)
         }
         var origin = reproducer.origin
         origin.shrunkBy = shrunk.report.shrunkBy

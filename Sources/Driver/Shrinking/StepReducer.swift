@@ -19,13 +19,18 @@ public enum StepReducer {
     }
 
     public static func reduce(
-        _ scenario: Scenario, failure: Failure, budget: ShrinkBudget, evaluate: (Scenario) -> Failure?
+        _ scenario: Scenario, failure: Failure, budget: ShrinkBudget, isExhausted: () -> Bool = { false },
+        onImprovement: (Scenario, Failure) -> Void = { _, _ in }, evaluate: (Scenario) -> Failure?
     ) -> Result {
         let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int64(budget.maxSeconds * 1000))
+        let deadline = clock.now + .milliseconds(Int64(min(max(budget.maxSeconds, 0), 1e9) * 1000))
         var evaluations = 0
         var exhausted = false
-        var best = ScenarioRepair.repaired(scenario)
+        var best = FailureCut.cut(scenario, at: failure)
+        let repairedStart = ScenarioRepair.repaired(best)
+        if repairedStart != best, evaluate(repairedStart)?.signature == failure.signature {
+            best = repairedStart
+        }
         var bestFailure = failure
         let signature = failure.signature
         var cache: Set<Scenario> = []
@@ -33,7 +38,7 @@ public enum StepReducer {
         /// Tries a candidate; keeps it when it fails the same way.
         func attempt(_ candidate: Scenario) -> Bool {
             if exhausted { return false }
-            if evaluations >= budget.maxEvaluations || clock.now >= deadline {
+            if evaluations >= budget.maxEvaluations || clock.now >= deadline || isExhausted() {
                 exhausted = true
                 return false
             }
@@ -41,8 +46,10 @@ public enum StepReducer {
             guard repaired != best, cache.insert(repaired).inserted else { return false }
             evaluations += 1
             guard let found = evaluate(repaired), found.signature == signature else { return false }
-            best = repaired
+            // A failure that now happens earlier takes the steps after it with it, for free.
+            best = FailureCut.cut(repaired, at: found)
             bestFailure = found
+            onImprovement(best, found)
             return true
         }
 

@@ -6,6 +6,7 @@ struct BenchOptions {
     enum Section: String, CaseIterable {
         case workloads, relabel, fuzz, gen
         case shrinkChallenge = "shrink-challenge"
+        case shrinkInjections = "shrink-injections"
         case live
         /// Instruction counts under callgrind (only when named: it runs valgrind).
         case instructions
@@ -24,6 +25,8 @@ struct BenchOptions {
     var sequences: Int
     var seedSteps: Int
     var challengeSeeds: Int
+    /// shrink-injections: only these bugs (all when empty).
+    var bugs: [String] = []
     var json: Bool
     var report: String?
     /// live: Felix's Prometheus endpoint, scraped before and after (a real Felix; felix-sim has none).
@@ -73,6 +76,7 @@ struct BenchOptions {
             }
             options.instructionsChild = workload
         }
+        options.bugs = (try arguments.option("--bugs"))?.split(separator: ",").map(String.init) ?? []
         // `--target live` is another way to ask for the live section (`--target model`: the rest).
         let target = try arguments.option("--target")
         guard target == nil || target == "live" || target == "model" else {

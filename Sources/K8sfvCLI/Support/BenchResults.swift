@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import Gen
 
@@ -12,6 +13,7 @@ struct BenchResults: Codable, Sendable {
     var fuzz: FuzzBenchResult?
     var gen: GenBenchmarkResult?
     var shrinkChallenge: [ChallengeBenchRow]?
+    var shrinkInjections: [InjectionShrinkBench.Row]?
     /// Why the live benchmark did not run, when it did not.
     var live: String?
     var instructions: InstructionsBenchResult?

@@ -1,3 +1,4 @@
+import CalcGraph
 import Driver
 import Foundation
 import Gen
@@ -60,8 +61,25 @@ struct BenchRunner {
                     printSection("instructions (callgrind)", BenchInstructions.text(result))
                 } catch {
                     results.instructionsNote = "not run: \(error)"
+                    results.failedSections.append("instructions: \(error)")
                     printSection("instructions (callgrind)", "not run: \(error)")
                 }
+            case .shrinkInjections:
+                var rows: [InjectionShrinkBench.Row] = []
+                for bug in InjectedBug.allCases.sorted() where options.bugs.isEmpty || options.bugs.contains(bug.rawValue) {
+                    progress("shrink-injections: \(bug.rawValue)…")
+                    do {
+                        let io = self.io
+                        rows.append(try InjectionShrinkBench.row(bug: bug, seed: options.seed, progress: { io.error("  " + $0) }))
+                    } catch {
+                        progress("shrink-injections: \(bug.rawValue) failed: \(error)")
+                        results.failedSections.append("shrink-injections \(bug.rawValue): \(error)")
+                    }
+                }
+                results.shrinkInjections = rows
+                printSection(
+                    "shrinking the injected bugs (seed \(options.seed), first failure in 300 sequences, default budget)",
+                    InjectionShrinkBench.text(rows))
             case .live:
                 progress("live: stand-in + felix-sim…")
                 setenv("no_proxy", "127.0.0.1,localhost", 1)
@@ -100,6 +118,7 @@ struct BenchRunner {
             || (results.workloads ?? []).contains { !$0.converged || $0.streamViolation != nil }
             || (results.fuzz?.failures ?? 0) > 0
             || (results.shrinkChallenge ?? []).contains { $0.notFailing > 0 }
+            || (results.shrinkInjections ?? []).contains { !$0.atMinimum || $0.replays != true }
         return wrong ? ExitCode.propertyFailed : ExitCode.ok
     }
 

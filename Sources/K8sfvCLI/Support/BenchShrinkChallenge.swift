@@ -43,6 +43,17 @@ enum BenchShrinkChallenge {
         "nested lists": ("1 distinct (one list of 11) 100%, 87.7 evals", "ECOOP"),
     ]
 
+    /// Hypothesis 6.155.2 measured on this kind of machine, 100 runs per problem, uncapped
+    /// problems (pbt-anchors.md §3c): (share at the best-known minimum, distinct results,
+    /// mean test cases in the shrink phase).
+    static let hypothesis6155: [String: (hit: Int, distinct: Int, testCases: Double)] = [
+        "bound5": (84, 4, 355.6), "large union list": (100, 1, 189.6), "reverse": (100, 1, 8.8),
+        "calculator": (100, 1, 82.4), "length list": (100, 1, 89.0), "difference: must not be zero": (100, 1, 26.1),
+        "difference: must not be small": (100, 1, 39.7), "difference: must not be one": (100, 1, 35.6),
+        "binheap": (40, 6, 132.4), "coupling": (28, 32, 36.6), "deletion": (99, 1, 6.1), "distinct": (100, 1, 34.1),
+        "nested lists": (100, 1, 28.8),
+    ]
+
     static func run(seeds: Int) -> [ChallengeBenchRow] {
         ShrinkingChallenge.run(seeds: seeds).map { row in
             let published = hypothesis[row.problem] ?? ("no published figure", "-")
@@ -56,13 +67,19 @@ enum BenchShrinkChallenge {
 
     static func text(_ rows: [ChallengeBenchRow]) -> String {
         var table = BenchTable(
-            ["problem", "found", "reached best", "distinct", "mean evals", "max evals", "top result", "Hypothesis (published)"],
-            rightAligned: [1, 2, 3, 4, 5])
+            ["problem", "found", "reached best", "distinct", "mean evals", "max evals", "H 6.155.2 hit", "H distinct",
+             "H mean test cases", "ours/H", "top result", "Hypothesis (published)"],
+            rightAligned: [1, 2, 3, 4, 5, 6, 7, 8, 9])
         for r in rows {
             let share = r.found == 0 ? 0 : Double(r.reachedBestKnown) * 100 / Double(r.found)
             table.add([
                 r.problem, "\(r.found)/\(r.seeds)", String(format: "%.0f%%", share), String(r.distinctResults),
-                String(format: "%.1f", r.meanEvaluations), String(r.maxEvaluations), shortened(r.topResult, 34),
+                String(format: "%.1f", r.meanEvaluations), String(r.maxEvaluations),
+                hypothesis6155[r.problem].map { "\($0.hit)%" } ?? "-",
+                hypothesis6155[r.problem].map { String($0.distinct) } ?? "-",
+                hypothesis6155[r.problem].map { String(format: "%.1f", $0.testCases) } ?? "-",
+                hypothesis6155[r.problem].map { String(format: "%.1f×", r.meanEvaluations / $0.testCases) } ?? "-",
+                shortened(r.topResult, 34),
                 r.hypothesis + " [\(r.hypothesisSource)]",
             ])
         }
@@ -72,7 +89,9 @@ enum BenchShrinkChallenge {
             lines.append("WARNING: shrunk results that no longer fail: " + broken.map(\.problem).joined(separator: ", "))
         }
         lines.append(
-            "Hypothesis sources: jlink = jlink/shrinking-challenge pbt-libraries/hypothesis reports (Hypothesis 5.23.11); "
+            "H 6.155.2 = Hypothesis 6.155.2 measured on this kind of machine, 100 runs, uncapped problems, test cases in the "
+                + "shrink phase (pbt-anchors.md §3c); our problems are still the capped ports (Sources/Shrink/Challenge).\n"
+                + "Hypothesis sources: jlink = jlink/shrinking-challenge pbt-libraries/hypothesis reports (Hypothesis 5.23.11); "
                 + "ECOOP = mc-imperial/hypothesis-ecoop-2020-artifact, 1000 runs (summary in docs/benchmarks.md).")
         return lines.joined(separator: "\n")
     }

@@ -64,7 +64,9 @@ public struct ChallengeProblem: Sendable {
                       let shrunk = try? generator.replay(result.best).value else { break }
                 return ChallengeAttempt(found: true, examplesTried: example + 1, rendered: render(shrunk),
                                         reachedBestKnown: isBestKnown(shrunk), stillFails: property(shrunk) != nil,
-                                        evaluations: result.evaluations, budgetExhausted: result.budgetExhausted)
+                                        // Counted as Hypothesis counts its shrink phase's test cases:
+                                        // the first failure's re-run is not one.
+                                        evaluations: max(0, result.evaluations - 1), budgetExhausted: result.budgetExhausted)
             }
             return ChallengeAttempt(found: false, examplesTried: maxExamples, rendered: "", reachedBestKnown: false,
                                     stillFails: false, evaluations: 0, budgetExhausted: false)

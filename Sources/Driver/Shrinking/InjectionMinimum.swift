@@ -7,10 +7,10 @@ import CalcGraph
 /// the order the scenario lists them) and the teardown flush (every object deleted at once);
 /// so a bug needs a step only when it needs an *update* or a deletion that leaves something
 /// else behind, within one flush, after the sync.
-enum InjectionMinimum {
-    struct Entry { var steps: Int; var why: String }
+public enum InjectionMinimum {
+    public struct Entry: Sendable { public var steps: Int; public var why: String }
 
-    static let steps: [InjectedBug: Entry] = [
+    public static let steps: [InjectedBug: Entry] = [
         .endpointsBeforeInSync: Entry(steps: 0, why: "a local pod in the initial cluster: its endpoint goes out in the pre-sync flush"),
         .finishedPodKeepsIP: Entry(steps: 0, why: "an initial pod already Succeeded keeps its endpoint/IP-set member (1 `finishPod` step when the pod must start running)"),
         .flushOrderEndpointsFirst: Entry(steps: 1, why: "a local pod created after the sync: its endpoint goes before the profile it needs; before the sync the profile goes out alone"),
