@@ -1,4 +1,6 @@
+import Driver
 import Foundation
+import Gen
 
 /// Entry point: dispatches `k8sfv COMMAND ...` to the command's `run`.
 public enum K8sfvMain {
@@ -7,6 +9,10 @@ public enum K8sfvMain {
         guard let first = arguments.first, first != "--help", first != "-h" else {
             io.print(overview)
             return arguments.isEmpty ? ExitCode.badInput : ExitCode.ok
+        }
+        if first == "--version" || first == "version" {
+            io.print(versionLine)
+            return ExitCode.ok
         }
         if first == "help" {
             guard let name = arguments.dropFirst().first else {
@@ -44,6 +50,15 @@ public enum K8sfvMain {
         }
     }
 
+    /// This k8sfv's version, and the versions of what it reads and writes, so a bug report
+    /// can say which generator made a reproducer.
+    public static let version = "0.1.0"
+
+    static var versionLine: String {
+        "k8sfv \(version) (generator version \(GeneratorVersion.current), reproducer format \(Reproducer.currentVersion), "
+            + "campaign state format \(CampaignState.currentVersion))"
+    }
+
     static var overview: String {
         var lines = [
             "k8sfv: property-based fuzz testing of Calico Felix's calculation graph (Kubernetes datastore).",
@@ -56,7 +71,7 @@ public enum K8sfvMain {
         for command in CommandRegistry.all {
             lines.append("  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary)
         }
-        lines += ["", "Run 'k8sfv help COMMAND' for a command's options and defaults."]
+        lines += ["", "Run 'k8sfv help COMMAND' for a command's options and defaults; 'k8sfv --version' for the version."]
         return lines.joined(separator: "\n")
     }
 }

@@ -92,33 +92,42 @@ extension Reproducer {
     public static func load(from url: URL) throws -> Reproducer {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ReproducerError("\(url.path): cannot read the file (\(error.localizedDescription))")
+            data = try InputFile.read(url.path, what: "reproducer", limit: maximumFileSize)
+        } catch let error as InputFile.Problem {
+            throw ReproducerError(error.message)
         }
         return try decode(data, source: url.path)
     }
 
+    /// The largest reproducer file read: far above any real one (a shrunk reproducer is a few
+    /// KB, an unshrunk seed-scale one a few MB), small enough to refuse a runaway file.
+    public static let maximumFileSize = 64 << 20
+
     public static func decode(_ data: Data, source: String) throws -> Reproducer {
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
-        }
-        let header: Header
+        let object: Any
         do {
-            header = try JSONDecoder().decode(Header.self, from: data)
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw ReproducerError(
-                "\(source): not a JSON object (\(JSONErrorDescription.describe(error))). "
-                    + "A reproducer is the JSON file k8sfv fuzz writes into seeds/; was it truncated or edited?")
+                "\(source): not valid JSON (\(JSONErrorDescription.syntax(error, in: data))). "
+                    + "A reproducer is the JSON file k8sfv fuzz writes; was it truncated or edited?")
         }
-        guard header.format == formatName else {
+        guard let fields = object as? [String: Any] else {
             throw ReproducerError(
-                "\(source): the \"format\" field is \(header.format.map { "\"\($0)\"" } ?? "missing"), "
+                "\(source): not a JSON object (found \(JSONErrorDescription.kind(of: object)) at the top level); "
+                    + "a reproducer is the JSON object k8sfv fuzz writes")
+        }
+        guard let format = fields["format"] as? String, format == formatName else {
+            throw ReproducerError(
+                "\(source): the \"format\" field is \(JSONErrorDescription.shown(fields["format"])), "
                     + "expected \"\(formatName)\". This is not a k8sfv reproducer file.")
         }
-        guard let version = header.version else {
+        guard let rawVersion = fields["version"] else {
             throw ReproducerError("\(source): the \"version\" field is missing; add \"version\": \(currentVersion).")
+        }
+        guard let number = rawVersion as? NSNumber, JSONErrorDescription.kind(of: rawVersion) == "a number", let version = Int(exactly: number.doubleValue) else {
+            throw ReproducerError(
+                "\(source): the \"version\" field is \(JSONErrorDescription.shown(rawVersion)), expected a whole number (\(currentVersion))")
         }
         guard version <= currentVersion else {
             throw ReproducerError(
@@ -128,11 +137,14 @@ extension Reproducer {
         guard version >= 1 else {
             throw ReproducerError("\(source): format version \(version) is not valid; versions start at 1.")
         }
+        let reproducer: Reproducer
         do {
-            return try JSONDecoder().decode(Reproducer.self, from: data)
+            reproducer = try JSONDecoder().decode(Reproducer.self, from: data)
         } catch {
             throw ReproducerError("\(source): \(JSONErrorDescription.describe(error))")
         }
+        try reproducer.validate(source: source)
+        return reproducer
     }
 
     /// The file's bytes: pretty, sorted JSON with a final newline, so files diff well in review.
@@ -152,6 +164,49 @@ public struct ReproducerError: Error, CustomStringConvertible, Sendable {
 
 /// Turns a `DecodingError` into a sentence with the JSON path of the problem.
 public enum JSONErrorDescription {
+    /// Foundation's syntax error, with the byte offset it names turned into line and column.
+    public static func syntax(_ error: any Error, in data: Data) -> String {
+        let ns = error as NSError
+        let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+        guard let range = detail.range(of: "character "),
+            let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= data.count
+        else { return detail }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return "\(detail), byte offset \(offset), line \(line), column \(column)"
+    }
+
+    /// What kind of JSON value this is, for messages: "an array", "a string", ...
+    public static func kind(of value: Any?) -> String {
+        switch value {
+        case nil: return "nothing"
+        case is NSNull: return "null"
+        case is [Any]: return "an array"
+        case is [String: Any]: return "an object"
+        case is String: return "a string"
+        case let number as NSNumber:
+            return String(cString: number.objCType) == "c" ? "a boolean" : "a number"
+        default: return "a JSON value"
+        }
+    }
+
+    /// A field's value as a message shows it: missing, or its JSON kind and a short rendering.
+    public static func shown(_ value: Any?) -> String {
+        guard let value else { return "missing" }
+        if let text = value as? String { return "\"\(text.prefix(60))\"" }
+        if value is NSNull { return "null" }
+        if let number = value as? NSNumber { return "\(kind(of: value)) \(number)" }
+        return kind(of: value)
+    }
+
     public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
@@ -172,7 +227,7 @@ public enum JSONErrorDescription {
             return "missing value at \(path(context)): expected \(type)"
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "invalid data at \(path(context)): \(underlying ?? context.debugDescription)"
+            return "invalid value at \(path(context)): \(underlying ?? context.debugDescription)"
         @unknown default:
             return "\(error)"
         }
