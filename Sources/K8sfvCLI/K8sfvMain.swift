@@ -4,6 +4,22 @@ import Gen
 
 /// Entry point: dispatches `k8sfv COMMAND ...` to the command's `run`.
 public enum K8sfvMain {
+    /// The executable's entry: the process's own arguments, each checked to be UTF-8 first
+    /// (Swift would replace a bad byte with U+FFFD, and a selector or a path would then be
+    /// silently another one).
+    public static func runCommandLine() -> Int32 {
+        let io = CommandIO.standard()
+        for position in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[position] else { continue }
+            let bytes = Data(bytes: pointer, count: strlen(pointer))
+            if let offset = TextInput.firstInvalidUTF8(bytes) {
+                io.error("k8sfv: argument \(position) is not valid UTF-8 (byte offset \(offset)); give UTF-8 text")
+                return ExitCode.badInput
+            }
+        }
+        return run(arguments: Array(CommandLine.arguments.dropFirst()), io: io)
+    }
+
     /// Runs k8sfv with the given arguments (without the program name) and returns the exit code.
     public static func run(arguments: [String], io: CommandIO = .standard()) -> Int32 {
         guard let first = arguments.first, first != "--help", first != "-h" else {

@@ -75,6 +75,9 @@ extension CampaignState {
             guard record.reproducerID.isEmpty || Reproducer.isWellFormedID(record.reproducerID) else {
                 throw bad("failures[\(position)].reproducerID", "\"\(record.reproducerID)\"", "12 lowercase hex digits")
             }
+            guard (-1...Self.maximumIndex).contains(record.index) else {
+                throw bad("failures[\(position)].index", String(record.index), "a sequence index from 0 to \(Self.maximumIndex), or -1")
+            }
             guard record.duplicates >= 0 else { throw bad("failures[\(position)].duplicates", String(record.duplicates), "0 or more") }
         }
         let counts = [("sequences", statistics.sequences), ("steps", statistics.steps), ("failures", statistics.failures)]

@@ -22,6 +22,15 @@ public enum InputFile {
 
     /// The bytes of `path` (a `what`, e.g. "reproducer"), at most `limit` bytes.
     public static func read(_ path: String, what: String, limit: Int) throws -> Data {
+        try checkReadable(path, what: what, limit: limit)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Problem("\(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        return try readAll(fd, source: path, what: what, limit: limit)
+    }
+
+    /// Refuses a path that is not a regular file or a pipe, or a regular file over `limit`.
+    public static func checkReadable(_ path: String, what: String, limit: Int) throws {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
@@ -40,10 +49,6 @@ public enum InputFile {
         default:
             throw Problem("\(path): is \(describe(type)), not a regular file; expected a \(what) file")
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Problem("\(path): cannot open (\(String(cString: strerror(errno))))") }
-        defer { close(fd) }
-        return try readAll(fd, source: path, what: what, limit: limit)
     }
 
     /// Everything on a file descriptor (standard input for '-'), at most `limit` bytes.
