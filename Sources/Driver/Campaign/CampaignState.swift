@@ -113,7 +113,7 @@ public struct CampaignState: Codable, Hashable, Sendable {
         do {
             state = try JSONDecoder().decode(CampaignState.self, from: data)
         } catch {
-            throw ReproducerError("\(url.path): \(JSONErrorDescription.describe(error))")
+            throw ReproducerError("\(url.path): \(JSONErrorDescription.describe(error, in: object))")
         }
         try state.validate(source: url.path)
         return state

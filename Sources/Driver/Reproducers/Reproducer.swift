@@ -141,7 +141,7 @@ extension Reproducer {
         do {
             reproducer = try JSONDecoder().decode(Reproducer.self, from: data)
         } catch {
-            throw ReproducerError("\(source): \(JSONErrorDescription.describe(error))")
+            throw ReproducerError("\(source): \(JSONErrorDescription.describe(error, in: object))")
         }
         try reproducer.validate(source: source)
         return reproducer
@@ -164,6 +164,41 @@ public struct ReproducerError: Error, CustomStringConvertible, Sendable {
 
 /// Turns a `DecodingError` into a sentence with the JSON path of the problem.
 public enum JSONErrorDescription {
+    /// `describe(error)`, except that a number no field of ours can hold (Foundation's
+    /// decoder then reports only "not valid JSON" at the top level) is found and named.
+    public static func describe(_ error: any Error, in object: Any) -> String {
+        if case DecodingError.dataCorrupted(let context)? = error as? DecodingError, context.codingPath.isEmpty,
+            let (path, number) = outOfRangeNumber(in: object, path: "")
+        {
+            return "field \"\(path)\" is \(number), out of range (expected a whole number from -2^63 to 2^63-1; recorded choices up to 2^64-1)"
+        }
+        return describe(error)
+    }
+
+    /// The first number (depth first, keys sorted) too large for any integer field.
+    static func outOfRangeNumber(in value: Any, path: String) -> (String, String)? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = outOfRangeNumber(in: object[key]!, path: path.isEmpty ? key : path + "." + key) { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = outOfRangeNumber(in: element, path: path + "[\(index)]") { return found }
+            }
+        case let number as NSNumber where kind(of: number) == "a number":
+            // Only a reproducer's recorded choices are unsigned 64-bit; every other integer is Int.
+            let double = number.doubleValue
+            let limit = path.hasPrefix("choices[") ? 18_446_744_073_709_551_616.0 : 9_223_372_036_854_775_808.0
+            if !double.isFinite || double >= limit || double < -9_223_372_036_854_775_808.0 {
+                return (path.isEmpty ? "(top level)" : path, "\(number)")
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
     /// Foundation's syntax error, with the byte offset it names turned into line and column.
     public static func syntax(_ error: any Error, in data: Data) -> String {
         let ns = error as NSError
