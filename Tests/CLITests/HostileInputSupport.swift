@@ -1,5 +1,8 @@
 import Driver
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import K8sfvCLI
 
 /// Shared by the first-contact and hostile-input tests: run k8sfv in-process, make scratch
@@ -21,10 +24,29 @@ enum HostileInput {
 
     /// Every path under `directory`, sorted: compared before and after a refused command.
     static func listing(_ directory: URL) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: directory.path)
         var paths: [String] = []
-        while let path = enumerator?.nextObject() as? String { paths.append(path) }
+        func walk(_ path: String, _ prefix: String) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+            for name in names {
+                paths.append(prefix + name)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                    walk(path + "/" + name, prefix + name + "/")
+                }
+            }
+        }
+        walk(directory.path, "")
         return paths.sorted()
+    }
+
+    /// Replaces a file's bytes with plain system calls (cheaper than Data.write over
+    /// thousands of generated inputs).
+    static func overwrite(_ url: URL, with data: Data) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == data.count else { throw CocoaError(.fileWriteUnknown) }
     }
 
     static var seeds: URL {

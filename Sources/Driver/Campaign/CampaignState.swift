@@ -89,6 +89,7 @@ public struct CampaignState: Codable, Hashable, Sendable {
         let data: Data
         do {
             data = try InputFile.read(url.path, what: "campaign state", limit: 64 << 20)
+            try InputFile.requireUTF8(data, source: url.path)
         } catch let error as InputFile.Problem {
             throw ReproducerError(error.message)
         }

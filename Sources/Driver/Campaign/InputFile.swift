@@ -69,6 +69,54 @@ public enum InputFile {
         }
     }
 
+    /// Refuses bytes that are not UTF-8, naming the offset of the first bad byte: a JSON file
+    /// with a bad byte inside a string would otherwise be read with U+FFFD in its place.
+    public static func requireUTF8(_ data: Data, source: String) throws {
+        if let offset = firstInvalidUTF8(data) {
+            let byte = data[data.startIndex + offset]
+            throw Problem("\(source): invalid UTF-8 at byte offset \(offset) (0x\(String(byte, radix: 16))); expected UTF-8 JSON")
+        }
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence (overlong
+    /// forms, surrogates and values past U+10FFFF included), or nil when all of it is UTF-8.
+    /// A plain loop over the bytes: every input file passes through it.
+    public static func firstInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                let minimum: UInt32
+                var scalar: UInt32
+                if lead & 0xE0 == 0xC0 {
+                    (length, minimum, scalar) = (1, 0x80, UInt32(lead & 0x1F))
+                } else if lead & 0xF0 == 0xE0 {
+                    (length, minimum, scalar) = (2, 0x800, UInt32(lead & 0x0F))
+                } else if lead & 0xF8 == 0xF0 {
+                    (length, minimum, scalar) = (3, 0x10000, UInt32(lead & 0x07))
+                } else {
+                    return index
+                }
+                if index + length >= count { return index }
+                for next in 1...length {
+                    let byte = bytes[index + next]
+                    if byte & 0xC0 != 0x80 { return index }
+                    scalar = scalar << 6 | UInt32(byte & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+                index += length + 1
+            }
+            return nil
+        }
+    }
+
     /// Checks that `path` can take a file the command will write: its directory exists and is
     /// a directory, and the path is not a directory itself. Run before work starts, so a
     /// long campaign never ends in a report it cannot write.

@@ -104,6 +104,11 @@ extension Reproducer {
     public static let maximumFileSize = 64 << 20
 
     public static func decode(_ data: Data, source: String) throws -> Reproducer {
+        do {
+            try InputFile.requireUTF8(data, source: source)
+        } catch let error as InputFile.Problem {
+            throw ReproducerError(error.message)
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])

@@ -86,6 +86,14 @@ enum OracleCommand: K8sfvCommand {
             }
         }
         let name = path == "-" ? "stdin" : "'\(path)'"
+        if case .failure(let error) = TextInput.utf8(data) { throw InputError("snapshot \(name): \(error.message)") }
+        // A List's "kind" is not needed to read its items, but any other value means this is
+        // not the file that was meant.
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let kind = object["kind"],
+            kind as? String != "List"
+        {
+            throw InputError("snapshot \(name): the top-level \"kind\" is \(JSONErrorDescription.shown(kind)); expected \"List\" (kubectl get ... -o json)")
+        }
         do {
             return try KubeJSON.decode(ClusterSnapshot.self, from: data)
         } catch let error as DecodingError {

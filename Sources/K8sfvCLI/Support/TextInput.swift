@@ -30,18 +30,7 @@ enum TextInput {
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil when all is.
-    static func firstInvalidUTF8(_ bytes: Data) -> Int? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
-    }
+    static func firstInvalidUTF8(_ bytes: Data) -> Int? { InputFile.firstInvalidUTF8(bytes) }
 
     /// `bytes` as a String, or a message naming the byte offset of the first bad byte.
     static func utf8(_ bytes: Data) -> Result<String, InputError> {
