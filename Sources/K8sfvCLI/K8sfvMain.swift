@@ -60,6 +60,15 @@ public enum K8sfvMain {
         } catch let error as InputError {
             io.error("k8sfv \(command.name): \(error.message)")
             return ExitCode.badInput
+        } catch let error as ReproducerError {
+            io.error("k8sfv \(command.name): \(error.message)")
+            return ExitCode.badInput
+        } catch let error as CocoaError {
+            // Never a raw NSError dump ("Error Domain=… Code=516"): its sentence, and the path
+            // Foundation names when it names one.
+            let path = error.filePath.map { "\($0): " } ?? ""
+            io.error("k8sfv \(command.name): \(path)\(error.localizedDescription)")
+            return ExitCode.badInput
         } catch {
             io.error("k8sfv \(command.name): \(error)")
             return ExitCode.badInput

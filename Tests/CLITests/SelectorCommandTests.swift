@@ -94,7 +94,7 @@ import Testing
     @Test func unreadableBatchFileExitsTwo() {
         let result = run(["--batch", "/nonexistent/k8sfv-selector.jsonl"])
         #expect(result.code == 2)
-        #expect(result.err.contains("cannot read batch file"))
+        #expect(result.err.contains("/nonexistent/k8sfv-selector.jsonl: no such file"))
     }
 
     @Test func helpListsEveryOption() {
