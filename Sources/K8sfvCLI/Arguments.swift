@@ -75,22 +75,41 @@ public struct Arguments {
         throw UsageError("option \(name) takes a number (decimal or 0x-hex), not '\(text)'")
     }
 
-    /// A duration such as `90`, `90s`, `5m` or `2h`, in seconds.
-    public mutating func durationOption(_ name: String) throws -> Double? {
+    /// A duration such as `90`, `90s`, `5m` or `2h`, in seconds: at most ten years
+    /// (`maximumSeconds`), so no later arithmetic on it can overflow; zero only when allowed.
+    public mutating func durationOption(_ name: String, allowZero: Bool = true) throws -> Double? {
         guard let text = try option(name) else { return nil }
-        guard let seconds = Arguments.parseDuration(text) else {
+        if allowZero, let seconds = Arguments.parseDuration(text), seconds == 0 { return 0 }
+        return try Arguments.positiveDuration(text, option: name)
+    }
+
+    /// The longest duration any option takes: ten years, in seconds.
+    public static let maximumSeconds: Double = 315_360_000
+
+    /// `text` as a duration more than 0 and at most `maximumSeconds`, or a usage error
+    /// naming the option and the value.
+    static func positiveDuration(_ text: String, option name: String) throws -> Double {
+        guard let seconds = parseDuration(text) else {
             throw UsageError("option \(name) takes a duration such as 90s, 5m or 2h, not '\(text)'")
+        }
+        guard seconds > 0 else { throw UsageError("option \(name) takes a duration of more than 0, not '\(text)'") }
+        guard seconds <= maximumSeconds else {
+            throw UsageError("option \(name) takes a duration of at most 87600h (ten years), not '\(text)'")
         }
         return seconds
     }
 
+    /// A finite, non-negative duration in seconds, or nil for anything else (`1e400`, `-5s`, `nan`).
     static func parseDuration(_ text: String) -> Double? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value >= 0 { return value * scale }
+        func finite(_ value: Double?) -> Double? {
+            guard let value, value.isFinite, value >= 0 else { return nil }
+            return value
         }
-        if let value = Double(text), value >= 0 { return value }
-        return nil
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let value = finite(Double(text.dropLast(suffix.count))), (value * scale).isFinite { return value * scale }
+        }
+        return finite(Double(text))
     }
 
     /// The next positional argument (anything not starting with `--`), if any.

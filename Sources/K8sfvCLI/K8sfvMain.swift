@@ -1,12 +1,34 @@
+import Driver
 import Foundation
+import Gen
 
 /// Entry point: dispatches `k8sfv COMMAND ...` to the command's `run`.
 public enum K8sfvMain {
+    /// The executable's entry: the process's own arguments, each checked to be UTF-8 first
+    /// (Swift would replace a bad byte with U+FFFD, and a selector or a path would then be
+    /// silently another one).
+    public static func runCommandLine() -> Int32 {
+        let io = CommandIO.standard()
+        for position in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[position] else { continue }
+            let bytes = Data(bytes: pointer, count: strlen(pointer))
+            if let offset = TextInput.firstInvalidUTF8(bytes) {
+                io.error("k8sfv: argument \(position) is not valid UTF-8 (byte offset \(offset)); give UTF-8 text")
+                return ExitCode.badInput
+            }
+        }
+        return run(arguments: Array(CommandLine.arguments.dropFirst()), io: io)
+    }
+
     /// Runs k8sfv with the given arguments (without the program name) and returns the exit code.
     public static func run(arguments: [String], io: CommandIO = .standard()) -> Int32 {
         guard let first = arguments.first, first != "--help", first != "-h" else {
             io.print(overview)
             return arguments.isEmpty ? ExitCode.badInput : ExitCode.ok
+        }
+        if first == "--version" || first == "version" {
+            io.print(versionLine)
+            return ExitCode.ok
         }
         if first == "help" {
             guard let name = arguments.dropFirst().first else {
@@ -38,10 +60,28 @@ public enum K8sfvMain {
         } catch let error as InputError {
             io.error("k8sfv \(command.name): \(error.message)")
             return ExitCode.badInput
+        } catch let error as ReproducerError {
+            io.error("k8sfv \(command.name): \(error.message)")
+            return ExitCode.badInput
+        } catch let error as CocoaError {
+            // Never a raw NSError dump ("Error Domain=… Code=516"): its sentence, and the path
+            // Foundation names when it names one.
+            let path = error.filePath.map { "\($0): " } ?? ""
+            io.error("k8sfv \(command.name): \(path)\(error.localizedDescription)")
+            return ExitCode.badInput
         } catch {
             io.error("k8sfv \(command.name): \(error)")
             return ExitCode.badInput
         }
+    }
+
+    /// This k8sfv's version, and the versions of what it reads and writes, so a bug report
+    /// can say which generator made a reproducer.
+    public static let version = "0.1.0"
+
+    static var versionLine: String {
+        "k8sfv \(version) (generator version \(GeneratorVersion.current), reproducer format \(Reproducer.currentVersion), "
+            + "campaign state format \(CampaignState.currentVersion))"
     }
 
     static var overview: String {
@@ -56,7 +96,7 @@ public enum K8sfvMain {
         for command in CommandRegistry.all {
             lines.append("  " + command.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary)
         }
-        lines += ["", "Run 'k8sfv help COMMAND' for a command's options and defaults."]
+        lines += ["", "Run 'k8sfv help COMMAND' for a command's options and defaults; 'k8sfv --version' for the version."]
         return lines.joined(separator: "\n")
     }
 }

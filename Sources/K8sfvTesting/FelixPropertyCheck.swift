@@ -17,6 +17,8 @@ import Testing
 public enum K8sfvCheck {
     /// Runs `sequences` generated sequences from `seed` against `target` and records an issue
     /// for the first failure of each distinct signature. Returns the campaign summary.
+    /// Without `saveReproducersIn`, reproducers go to a temporary directory that is kept
+    /// when something failed (the issue points into it) and removed otherwise.
     @discardableResult
     public static func run(
         sequences: Int, seed: UInt64, scale: ClusterScale = .small, target: TargetSpec = TargetSpec(),
@@ -34,7 +36,9 @@ public enum K8sfvCheck {
             text += "reproducer: \(record.path)\nreplay: k8sfv replay \(record.path)"
             Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation)
         }
-        if directory == nil { try? FileManager.default.removeItem(at: out) }
+        // The issue names a reproducer and a replay command: the file must outlive the test.
+        // A temporary directory is removed only when there is nothing in it to point at.
+        if directory == nil && summary.failures.isEmpty { try? FileManager.default.removeItem(at: out) }
         return summary
     }
 }

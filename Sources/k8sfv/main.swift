@@ -2,4 +2,4 @@
 import K8sfvCLI
 import Foundation
 
-exit(K8sfvMain.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(K8sfvMain.runCommandLine())

@@ -85,7 +85,7 @@ import Testing
         #expect(answers.count == 3)
         #expect(answers[0]["policy"] != nil)
         #expect((answers[0]["ruleErrors"] as? [[String: Any]])?.first?["index"] as? Int == 1)
-        #expect(answers[1]["error"] as? String == #"kind is "Pod", expected "NetworkPolicy""#)
+        #expect(answers[1]["error"] as? String == #"line 3: kind is "Pod", expected "NetworkPolicy""#)
         #expect(answers[2]["policy"] != nil && answers[2]["ruleErrors"] == nil)
         let felix = Self.run(["--batch", path, "--felix"])
         #expect(felix.out.split(separator: "\n").first?.contains(#""felix":"#) == true)

@@ -62,7 +62,7 @@ import Glibc
     @Test func missingFileAndExtraArgumentsExitTwo() {
         let captured = CapturedIO()
         #expect(K8sfvMain.run(arguments: ["decode", "/nonexistent/k8sfv.frames"], io: captured.io) == 2)
-        #expect(captured.stderr.contains("cannot open"))
+        #expect(captured.stderr.contains("/nonexistent/k8sfv.frames: no such file"))
         #expect(K8sfvMain.run(arguments: ["decode", "a", "b"], io: CapturedIO().io) == 2)
         #expect(K8sfvMain.run(arguments: ["dataplane-driver", "--input-fd", "9999"], io: CapturedIO().io) == 2)
     }

@@ -8,9 +8,10 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("seeds")
     }
+    /// One committed reproducer, named: never "the first file in seeds/", which a campaign
+    /// run with `--out seeds` (or its state file) could change.
     static var sample: String {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []
-        return seeds.appendingPathComponent(files.filter { $0.hasSuffix(".json") }.sorted()[0]).path
+        seeds.appendingPathComponent("0ccc8c3142da.json").path
     }
     static func temporary(_ name: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("k8sfv-cli-\(getpid())-\(name)")
@@ -50,7 +51,7 @@ import Testing
             .replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 7").utf8).write(to: future)
         let garbage = dir.appendingPathComponent("garbage.json")
         try Data("not json at all".utf8).write(to: garbage)
-        for (file, phrase) in [(truncated, "not a JSON object"), (future, "newer than this k8sfv"), (garbage, "not a JSON object")] {
+        for (file, phrase) in [(truncated, "not valid JSON"), (future, "newer than this k8sfv"), (garbage, "not valid JSON")] {
             for command in ["replay", "shrink", "export"] {
                 var arguments = [command, file.path]
                 if command == "export" { arguments.append("--kubectl") }

@@ -70,7 +70,7 @@ import Testing
         #expect(output == [
             #"{"canonical":"a == \"b\"","error":null,"id":"s:flMh0m0X_BowkAK_W3j3MgH8oQOsj3WxGDoXCQ","matches":true}"#,
             #"{"canonical":null,"error":"line 3: invalid JSON; expected {\"selector\": \"...\", \"labels\": {...}}","id":null,"matches":null}"#,
-            #"{"canonical":null,"error":"expected '==' (a single '=' is not an operator) at column 3","id":null,"matches":null}"#,
+            #"{"canonical":null,"error":"line 4: expected '==' (a single '=' is not an operator) at column 3","id":null,"matches":null}"#,
             #"{"canonical":"has(x)","error":null,"id":"s:PvZGPL1dAgzo6vXmSYhpGFUIgcBYO2i2LBZJSA","matches":null}"#,
             #"{"canonical":null,"error":"line 6: missing \"selector\" string","id":null,"matches":null}"#,
             #"{"canonical":null,"error":"line 7: \"labels\": label 'a' must have a string value","id":null,"matches":null}"#,
@@ -94,7 +94,7 @@ import Testing
     @Test func unreadableBatchFileExitsTwo() {
         let result = run(["--batch", "/nonexistent/k8sfv-selector.jsonl"])
         #expect(result.code == 2)
-        #expect(result.err.contains("cannot read batch file"))
+        #expect(result.err.contains("/nonexistent/k8sfv-selector.jsonl: no such file"))
     }
 
     @Test func helpListsEveryOption() {

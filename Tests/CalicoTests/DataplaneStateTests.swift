@@ -159,7 +159,7 @@ enum Felix {
         try state.apply(.ipSetUpdate(IPSetUpdate(id: "s:a", members: ["10.0.0.9/32", "10.0.0.10/32", "10.0.0.1/32"], type: .net)))
         let json = try KubeJSON.encodeString(state)
         #expect(json.hasPrefix(#"{"endpoints":[{"endpoint":"#))
-        #expect(json.contains(#"{"id":"s:a","members":["10.0.0.1/32","10.0.0.10/32","10.0.0.9/32"],"type":2}"#))
+        #expect(json.contains(#"{"id":"s:a","members":["10.0.0.1/32","10.0.0.10/32","10.0.0.9/32"],"type":"net"}"#))
         let ipSetsStart = try #require(json.range(of: #""ipSets":"#))
         let policiesStart = try #require(json.range(of: #""policies":"#))
         #expect(ipSetsStart.lowerBound < policiesStart.lowerBound)

@@ -67,7 +67,7 @@ import Testing
         stats.sequences = 3
         stats.stepKinds = ["createPod": 2]
         let state = CampaignState(
-            seed: "18446744073709551615", scale: "small", target: "model", injections: ["a"], shard: 1, shards: 3,
+            seed: "18446744073709551615", scale: "small", target: "model", injections: ["memberNotRefCounted"], shard: 1, shards: 3,
             workers: 2, outputDirectory: directory.path, sequenceLimit: nil, timeLimit: 60, elapsed: 1.5,
             nextIndices: [7, 10], signatures: [], failures: [], statistics: stats, finished: false)
         let url = CampaignState.defaultURL(outputDirectory: directory)

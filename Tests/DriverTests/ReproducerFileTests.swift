@@ -39,7 +39,7 @@ import Testing
             _ = try Reproducer.decode(Data(truncated), source: "cut.json")
         } throws: { error in
             let text = "\(error)"
-            return text.contains("cut.json") && text.contains("not a JSON object")
+            return text.contains("cut.json") && text.contains("not valid JSON")
         }
     }
 

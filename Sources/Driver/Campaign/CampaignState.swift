@@ -83,31 +83,41 @@ public struct CampaignState: Codable, Hashable, Sendable {
         }
     }
 
-    /// Reads a state file; every problem is a `ReproducerError` with the reason.
+    /// Reads a state file; every problem is a `ReproducerError` that names the file and the
+    /// field, with what was found and what was expected.
     public static func load(from url: URL) throws -> CampaignState {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.read(url.path, what: "campaign state", limit: 64 << 20)
+            try InputFile.requireUTF8(data, source: url.path)
+        } catch let error as InputFile.Problem {
+            throw ReproducerError(error.message)
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw ReproducerError("\(url.path): cannot read the campaign state (\(error.localizedDescription))")
+            throw ReproducerError("\(url.path): not valid JSON (\(JSONErrorDescription.syntax(error, in: data))); expected a k8sfv campaign state")
         }
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
-        }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName else {
+        guard let fields = object as? [String: Any], fields["format"] as? String == formatName else {
             throw ReproducerError(
                 "\(url.path): not a k8sfv campaign state file (expected \"format\": \"\(formatName)\"); "
                     + "give the file 'k8sfv fuzz' writes, by default <out>/.k8sfv-campaign.json")
         }
-        guard let version = header.version, version <= currentVersion else {
-            throw ReproducerError("\(url.path): state version \(header.version.map(String.init) ?? "missing") is not one this k8sfv reads (\(currentVersion))")
+        guard let number = fields["version"] as? NSNumber, JSONErrorDescription.kind(of: number) == "a number",
+            let version = Int(exactly: number.doubleValue), (1...currentVersion).contains(version)
+        else {
+            throw ReproducerError(
+                "\(url.path): field \"version\" is \(JSONErrorDescription.shown(fields["version"])); this k8sfv reads version \(currentVersion)")
         }
+        let state: CampaignState
         do {
-            return try JSONDecoder().decode(CampaignState.self, from: data)
+            state = try JSONDecoder().decode(CampaignState.self, from: data)
         } catch {
-            throw ReproducerError("\(url.path): \(JSONErrorDescription.describe(error))")
+            throw ReproducerError("\(url.path): \(JSONErrorDescription.describe(error, in: object))")
         }
+        try state.validate(source: url.path)
+        return state
     }
 }
 

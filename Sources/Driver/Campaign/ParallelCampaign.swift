@@ -100,8 +100,15 @@ public final class ParallelCampaign: @unchecked Sendable {
             slots.append(Slot(next: next, total: total))
         }
         if let resume = options.resume {
-            for entry in resume.signatures { signatures[entry.signature] = entry.count }
-            records = resume.failures
+            let reconciled = resume.reconciled(outputDirectory: configuration.outputDirectory)
+            signatures = reconciled.signatures
+            records = reconciled.records
+            // Shrinks the interrupted session had not finished run again from their index.
+            for record in reconciled.pending {
+                jobs[nextJob] = ShrinkJob(index: record.index, failure: CampaignState.pendingFailure(record))
+                queue.append(nextJob)
+                nextJob += 1
+            }
             statistics = resume.statistics
             statistics.throughput = []
             priorElapsed = resume.elapsed
@@ -381,6 +388,16 @@ public final class ParallelCampaign: @unchecked Sendable {
         }.sorted { ($0.signature, $0.reproducerID) < ($1.signature, $1.reproducerID) }
     }
 
+    /// Failures found whose shrink has not ended: in the state so a resume after kill -9
+    /// shrinks them again instead of forgetting them.
+    private func pendingRecords() -> [FailureRecord] {
+        jobs.values.map { job in
+            CampaignState.pendingRecord(
+                signature: job.failure.signature, seed: String(configuration.seed), index: job.index, failure: job.failure,
+                duplicates: max(0, (signatures[job.failure.signature] ?? 1) - 1))
+        }.sorted { ($0.signature, $0.index) < ($1.signature, $1.index) }
+    }
+
     @discardableResult
     private func saveState() -> CampaignState {
         let layout = options.layout
@@ -391,7 +408,7 @@ public final class ParallelCampaign: @unchecked Sendable {
             outputDirectory: configuration.outputDirectory.path, sequenceLimit: configuration.sequenceLimit,
             timeLimit: configuration.timeLimit, elapsed: elapsed, nextIndices: slots.map(\.next),
             signatures: signatures.keys.sorted().map { SignatureCount(signature: $0, count: signatures[$0] ?? 0) },
-            failures: sortedRecords(), statistics: statisticsWithoutSamples,
+            failures: sortedRecords() + pendingRecords(), statistics: statisticsWithoutSamples,
             finished: slots.allSatisfy { $0.done && $0.process == nil } && !stopFlag.isStopped)
         if let url = options.stateURL { try? state.save(to: url) }
         return state

@@ -92,33 +92,47 @@ extension Reproducer {
     public static func load(from url: URL) throws -> Reproducer {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ReproducerError("\(url.path): cannot read the file (\(error.localizedDescription))")
+            data = try InputFile.read(url.path, what: "reproducer", limit: maximumFileSize)
+        } catch let error as InputFile.Problem {
+            throw ReproducerError(error.message)
         }
         return try decode(data, source: url.path)
     }
 
+    /// The largest reproducer file read: far above any real one (a shrunk reproducer is a few
+    /// KB, an unshrunk seed-scale one a few MB), small enough to refuse a runaway file.
+    public static let maximumFileSize = 64 << 20
+
     public static func decode(_ data: Data, source: String) throws -> Reproducer {
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
-        }
-        let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: data)
+            try InputFile.requireUTF8(data, source: source)
+        } catch let error as InputFile.Problem {
+            throw ReproducerError(error.message)
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw ReproducerError(
-                "\(source): not a JSON object (\(JSONErrorDescription.describe(error))). "
-                    + "A reproducer is the JSON file k8sfv fuzz writes into seeds/; was it truncated or edited?")
+                "\(source): not valid JSON (\(JSONErrorDescription.syntax(error, in: data))). "
+                    + "A reproducer is the JSON file k8sfv fuzz writes; was it truncated or edited?")
         }
-        guard header.format == formatName else {
+        guard let fields = object as? [String: Any] else {
             throw ReproducerError(
-                "\(source): the \"format\" field is \(header.format.map { "\"\($0)\"" } ?? "missing"), "
+                "\(source): not a JSON object (found \(JSONErrorDescription.kind(of: object)) at the top level); "
+                    + "a reproducer is the JSON object k8sfv fuzz writes")
+        }
+        guard let format = fields["format"] as? String, format == formatName else {
+            throw ReproducerError(
+                "\(source): the \"format\" field is \(JSONErrorDescription.shown(fields["format"])), "
                     + "expected \"\(formatName)\". This is not a k8sfv reproducer file.")
         }
-        guard let version = header.version else {
+        guard let rawVersion = fields["version"] else {
             throw ReproducerError("\(source): the \"version\" field is missing; add \"version\": \(currentVersion).")
+        }
+        guard let number = rawVersion as? NSNumber, JSONErrorDescription.kind(of: rawVersion) == "a number", let version = Int(exactly: number.doubleValue) else {
+            throw ReproducerError(
+                "\(source): the \"version\" field is \(JSONErrorDescription.shown(rawVersion)), expected a whole number (\(currentVersion))")
         }
         guard version <= currentVersion else {
             throw ReproducerError(
@@ -128,11 +142,14 @@ extension Reproducer {
         guard version >= 1 else {
             throw ReproducerError("\(source): format version \(version) is not valid; versions start at 1.")
         }
+        let reproducer: Reproducer
         do {
-            return try JSONDecoder().decode(Reproducer.self, from: data)
+            reproducer = try JSONDecoder().decode(Reproducer.self, from: data)
         } catch {
-            throw ReproducerError("\(source): \(JSONErrorDescription.describe(error))")
+            throw ReproducerError("\(source): \(JSONErrorDescription.describe(error, in: object))")
         }
+        try reproducer.validate(source: source)
+        return reproducer
     }
 
     /// The file's bytes: pretty, sorted JSON with a final newline, so files diff well in review.
@@ -152,6 +169,84 @@ public struct ReproducerError: Error, CustomStringConvertible, Sendable {
 
 /// Turns a `DecodingError` into a sentence with the JSON path of the problem.
 public enum JSONErrorDescription {
+    /// `describe(error)`, except that a number no field of ours can hold (Foundation's
+    /// decoder then reports only "not valid JSON" at the top level) is found and named.
+    public static func describe(_ error: any Error, in object: Any) -> String {
+        if case DecodingError.dataCorrupted(let context)? = error as? DecodingError, context.codingPath.isEmpty,
+            let (path, number) = outOfRangeNumber(in: object, path: "")
+        {
+            return "field \"\(path)\" is \(number), out of range (expected a whole number from -2^63 to 2^63-1; recorded choices up to 2^64-1)"
+        }
+        return describe(error)
+    }
+
+    /// The first number (depth first, keys sorted) too large for any integer field.
+    static func outOfRangeNumber(in value: Any, path: String) -> (String, String)? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = outOfRangeNumber(in: object[key]!, path: path.isEmpty ? key : path + "." + key) { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = outOfRangeNumber(in: element, path: path + "[\(index)]") { return found }
+            }
+        case let number as NSNumber where kind(of: number) == "a number":
+            // Only a reproducer's recorded choices are unsigned 64-bit; every other integer is Int.
+            let double = number.doubleValue
+            let limit = path.hasPrefix("choices[") ? 18_446_744_073_709_551_616.0 : 9_223_372_036_854_775_808.0
+            if !double.isFinite || double >= limit || double < -9_223_372_036_854_775_808.0 {
+                return (path.isEmpty ? "(top level)" : path, "\(number)")
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Foundation's syntax error, with the byte offset it names turned into line and column.
+    public static func syntax(_ error: any Error, in data: Data) -> String {
+        let ns = error as NSError
+        let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+        guard let range = detail.range(of: "character "),
+            let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= data.count
+        else { return detail }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return "\(detail), byte offset \(offset), line \(line), column \(column)"
+    }
+
+    /// What kind of JSON value this is, for messages: "an array", "a string", ...
+    public static func kind(of value: Any?) -> String {
+        switch value {
+        case nil: return "nothing"
+        case is NSNull: return "null"
+        case is [Any]: return "an array"
+        case is [String: Any]: return "an object"
+        case is String: return "a string"
+        case let number as NSNumber:
+            return String(cString: number.objCType) == "c" ? "a boolean" : "a number"
+        default: return "a JSON value"
+        }
+    }
+
+    /// A field's value as a message shows it: missing, or its JSON kind and a short rendering.
+    public static func shown(_ value: Any?) -> String {
+        guard let value else { return "missing" }
+        if let text = value as? String { return "\"\(text.prefix(60))\"" }
+        if value is NSNull { return "null" }
+        if let number = value as? NSNumber { return "\(kind(of: value)) \(number)" }
+        return kind(of: value)
+    }
+
     public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
@@ -172,7 +267,7 @@ public enum JSONErrorDescription {
             return "missing value at \(path(context)): expected \(type)"
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "invalid data at \(path(context)): \(underlying ?? context.debugDescription)"
+            return "invalid value at \(path(context)): \(underlying ?? context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

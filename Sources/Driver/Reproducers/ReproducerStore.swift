@@ -19,11 +19,23 @@ public struct ReproducerStore: Sendable {
     /// the same scenario, so it is left as is.
     @discardableResult
     public func save(_ reproducer: Reproducer) throws -> URL {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The id becomes a file name: only the hash shape is ever used, whatever a file said.
+        guard Reproducer.isWellFormedID(reproducer.id) else {
+            throw ReproducerError("refusing to save a reproducer whose id \(reproducer.id.debugDescription.prefix(80)) is not 12 lowercase hex digits")
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReproducerError("\(directory.path): cannot create the directory (\(error.localizedDescription))")
+        }
         let target = url(for: reproducer.id)
         if FileManager.default.fileExists(atPath: target.path) { return target }
         let temporary = directory.appendingPathComponent(".\(reproducer.id).json.tmp-\(getpid())")
-        try reproducer.encoded().write(to: temporary)
+        do {
+            try reproducer.encoded().write(to: temporary)
+        } catch {
+            throw ReproducerError("\(temporary.path): cannot write (\(error.localizedDescription))")
+        }
         if rename(temporary.path, target.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)

@@ -33,6 +33,12 @@ enum ConvertCommand: K8sfvCommand {
                         dropped, or {"error":"…"} when the line is not a NetworkPolicy.
                         '-' = stdin. (default: off)
 
+        Limits (exit 2 past them; --batch: an error line): a policy of at most 1 MiB of
+        JSON, with at most 1,000 rules and 10,000 peers and ports over all its rules (real
+        policies have a handful; Calico's expansion costs memory per rule), a --batch file
+        of at most 64 MiB. Input must be UTF-8; an invalid byte is an error naming its line
+        and offset, never replaced.
+
         Exit codes: 0 converted (even with dropped rules; in --batch, even with error
         lines); 2 the input is unreadable or (single mode) not a NetworkPolicy, or a usage
         error.
@@ -46,16 +52,16 @@ enum ConvertCommand: K8sfvCommand {
         try arguments.finish()
 
         if let batch {
-            let text = String(decoding: try readInput(batch), as: UTF8.self)
-            for line in text.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
-                io.print(try answer(toLine: Data(line.utf8), felix: felix, defaults: defaults))
+            let data = try TextInput.read(batch, what: "JSON-lines batch", limit: maximumBatchBytes)
+            for (number, line) in TextInput.lines(of: data) {
+                io.print(try answer(toLine: line, number: number, felix: felix, defaults: defaults))
             }
             return ExitCode.ok
         }
         guard let file else { throw UsageError("convert needs a FILE (or '-' for stdin); see 'k8sfv help convert'") }
         let policy: NetworkPolicy
         do {
-            policy = try decodePolicy(try readInput(file))
+            policy = try decodeBounded(try TextInput.read(file, what: "NetworkPolicy", limit: maximumPolicyBytes))
         } catch let error as NotAPolicy {
             throw InputError("\(file): \(error.message)")
         }
@@ -72,8 +78,37 @@ enum ConvertCommand: K8sfvCommand {
         return ExitCode.ok
     }
 
-    /// One `--batch` answer line.
-    static func answer(toLine line: Data, felix: Bool, defaults: Bool) throws -> String {
+    /// The largest policy converted, in bytes of JSON.
+    static let maximumPolicyBytes = 1 << 20
+    /// The most rules, and peers plus ports over all rules, in one policy.
+    static let maximumRules = 1_000
+    static let maximumPeersAndPorts = 10_000
+    /// The largest --batch file.
+    static let maximumBatchBytes = 64 << 20
+
+    /// Decodes a policy within the limits: UTF-8, size, rule count.
+    static func decodeBounded(_ data: Data) throws(NotAPolicy) -> NetworkPolicy {
+        guard data.count <= maximumPolicyBytes else {
+            throw NotAPolicy(message: "\(data.count) bytes, larger than the \(maximumPolicyBytes)-byte limit for one policy")
+        }
+        if case .failure(let error) = TextInput.utf8(data) { throw NotAPolicy(message: error.message) }
+        let policy = try decodePolicy(data)
+        let ingress = policy.spec.ingress ?? []
+        let egress = policy.spec.egress ?? []
+        let rules = ingress.count + egress.count
+        guard rules <= maximumRules else {
+            throw NotAPolicy(message: "\(rules) rules, more than the limit of \(maximumRules) in one policy")
+        }
+        let parts = ingress.reduce(0) { $0 + ($1.from?.count ?? 0) + ($1.ports?.count ?? 0) }
+            + egress.reduce(0) { $0 + ($1.to?.count ?? 0) + ($1.ports?.count ?? 0) }
+        guard parts <= maximumPeersAndPorts else {
+            throw NotAPolicy(message: "\(parts) peers and ports over all rules, more than the limit of \(maximumPeersAndPorts)")
+        }
+        return policy
+    }
+
+    /// One `--batch` answer line; every error names the line.
+    static func answer(toLine line: Data, number: Int = 1, felix: Bool, defaults: Bool) throws -> String {
         struct Answer: Encodable {
             var policy: CalicoNetworkPolicy?
             var felix: FelixPolicySummary?
@@ -82,9 +117,9 @@ enum ConvertCommand: K8sfvCommand {
         }
         let policy: NetworkPolicy
         do {
-            policy = try decodePolicy(line)
+            policy = try decodeBounded(line)
         } catch {
-            return try KubeJSON.encodeString(Answer(error: error.message))
+            return try KubeJSON.encodeString(Answer(error: "line \(number): \(error.message)"))
         }
         let converted = PolicyConversion.toCalico(defaults ? policy.defaultedByAPIServer : policy)
         var answer = Answer(ruleErrors: converted.errors.isEmpty ? nil : converted.errors)
@@ -146,11 +181,4 @@ enum ConvertCommand: K8sfvCommand {
         }
     }
 
-    static func readInput(_ file: String) throws -> Data {
-        if file == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw InputError("cannot read '\(file)': no such file or not readable")
-        }
-        return data
-    }
 }

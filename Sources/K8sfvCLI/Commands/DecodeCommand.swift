@@ -6,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Driver
 import FelixWire
 
 enum DecodeCommand: K8sfvCommand {
@@ -33,6 +34,13 @@ enum DecodeCommand: K8sfvCommand {
         if path == "-" {
             fd = 0
         } else {
+            // A directory or a device (/dev/zero: an endless run of empty frames) is refused
+            // before a byte is read; a regular file or a pipe is streamed.
+            do {
+                try InputFile.checkReadable(path, what: "framed dataplane stream", limit: Int.max)
+            } catch let error as InputFile.Problem {
+                throw InputError(error.message)
+            }
             fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
                 throw InputError("cannot open '\(path)': \(SystemCallError("open").description)")

@@ -4,7 +4,7 @@ import Foundation
 import Gen
 
 /// `k8sfv fuzz`: the main job. Generates sequences, runs them against a target, checks every
-/// property after every step, and shrinks each new failure into `seeds/<id>.json`.
+/// property after every step, and shrinks each new failure into `k8sfv-out/<id>.json` (or `--out DIR`).
 enum FuzzCommand: K8sfvCommand {
     static let name = "fuzz"
     static let summary = "Run a fuzz campaign on every core: find, shrink and save failures (the main job)"
@@ -19,14 +19,16 @@ enum FuzzCommand: K8sfvCommand {
           --seed S              campaign seed, decimal or 0x-hex (default: from the clock; printed)
           --iterations N        stop after N sequences (per shard)
           --time DURATION       stop after DURATION, e.g. 90s, 5m, 2h (default: 60s when
-                                neither --iterations nor --time is given)
+                                neither --iterations nor --time is given); with --resume,
+                                the total over all sessions, so more than already run
           --scale small|seed    cluster size: small (default; a few hosts, namespaces, pods)
                                 or seed (50 hosts, 20 namespaces, 1,000 pods)
           --target model|live   the target (default: model; live needs 'k8sfv live setup' and a
                                 running Felix, see docs/live.md)
           --inject NAME         switch on an injected bug in the model (repeatable, or NAME,NAME)
           --list-injections     list the injectable bugs and exit
-          --out DIR             where reproducers go (default: seeds)
+          --out DIR             where reproducers and the state go (default: k8sfv-out, an
+                                ignored folder; copy a reproducer into seeds/ to commit it)
           --no-shrink           save failures unshrunk
           --shrink-time SECS    time budget for shrinking one failure (default: 60)
           --shrink-evals N      evaluation budget for shrinking one failure (default: 5000;
@@ -67,6 +69,7 @@ enum FuzzCommand: K8sfvCommand {
             return ExitCode.ok
         }
         let options = try FuzzOptions.parse(&arguments)
+        if options.target.kind != .live { try LiveCampaignOptions.refuseWithoutLive(&arguments) }
         let live = options.target.kind == .live ? try LiveCampaignOptions.parse(&arguments) : nil
         try arguments.finish()
         let liveTarget = try live?.installTarget(io: io)

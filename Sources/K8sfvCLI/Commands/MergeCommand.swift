@@ -16,9 +16,15 @@ enum MergeCommand: K8sfvCommand {
         .k8sfv-campaign.json) are added up into OUT/.k8sfv-summary.json.
 
         Options:
-          --out DIR             where the merged corpus and summary go (required; created)
+          --out DIR             where the merged corpus and summary go (required; created,
+                                and never one of the inputs or inside one)
           --json                print the merged summary as JSON instead of text
           --report FILE.html    also write the merged campaign's HTML report (default: none)
+
+        Refused (exit 2, nothing written): the same directory or shard given twice, shards
+        of campaigns with different seeds, injections, scales or targets, an --out inside an
+        input. Warned on stderr: missing shards, shards stopped early, a directory without
+        its state file.
 
         Exit status: 0 merged, no failures; 1 merged, with failures; 2 bad directory or file.
         """
@@ -40,17 +46,24 @@ enum MergeCommand: K8sfvCommand {
             }
         }
         let output = URL(fileURLWithPath: out)
+        do {
+            try report.map { try InputFile.checkWritable($0.path, option: "--report") }
+            try InputFile.checkDirectory(output.path, option: "--out")
+        } catch let error as InputFile.Problem {
+            throw InputError(error.message)
+        }
         let summary: MergedSummary
         do {
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             summary = try CampaignMerge.merge(directories, into: output)
         } catch let error as ReproducerError {
             throw InputError(error.message)
         }
+        for warning in summary.warnings ?? [] { io.error("k8sfv merge: warning: \(warning)") }
         if let report {
             let html = CampaignReport.render(
                 summary: summary.campaignSummary, generation: nil,
-                title: "k8sfv merge of \(summary.shards.count) shards")
+                title: "k8sfv merge of \(summary.shards.count) shards",
+                context: ReportContext(injections: summary.injections ?? [], reportDirectory: report.deletingLastPathComponent().path))
             do {
                 try Data(html.utf8).write(to: report)
             } catch {
@@ -69,17 +82,17 @@ enum MergeCommand: K8sfvCommand {
         var lines = ["k8sfv merge: \(summary.shards.count) shard directories into \(output.path)/"]
         for shard in summary.shards {
             let which = shard.shard.map { "shard \($0)/\(shard.shards ?? 1)" } ?? "no state file"
-            lines.append("  \(shard.directory): \(which), \(shard.sequences) sequences, \(shard.reproducers) reproducer files")
+            lines.append("  \(shard.directory): \(which), \(Plural.count(shard.sequences, "sequence")), \(Plural.count(shard.reproducers, "reproducer file"))")
         }
         let stats = summary.statistics
-        lines.append("  ran        \(stats.sequences) sequences, \(stats.steps) steps in all")
+        lines.append("  ran        \(Plural.count(stats.sequences, "sequence")), \(Plural.count(stats.steps, "step")) in all")
         if summary.failures.isEmpty {
             lines.append("  result     no property failed")
         } else {
-            lines.append("  result     \(summary.failures.count) distinct failures:")
+            lines.append("  result     \(Plural.count(summary.failures.count, "distinct failure")):")
             for record in summary.failures {
-                lines.append("    \(record.signature)  \(record.path) (\(record.shrunkSteps) steps"
-                    + (record.duplicates > 0 ? "; seen \(record.duplicates) more times" : "") + ")")
+                lines.append("    \(record.signature)  \(record.path) (\(Plural.count(record.shrunkSteps, "step"))"
+                    + (record.duplicates > 0 ? "; seen \(Plural.times(record.duplicates)) more" : "") + ")")
             }
         }
         if !summary.droppedDuplicates.isEmpty {

@@ -1,4 +1,5 @@
 import Calico
+import Driver
 import Foundation
 import Oracle
 
@@ -25,6 +26,9 @@ enum OracleCommand: K8sfvCommand {
           --validate     also check every object as the API server would; report failures on
                          stderr and exit 2 (the state is still printed). Default: off.
 
+        A NODE the snapshot does not name (no Node, no pod scheduled to it) is refused.
+        The snapshot may be at most 256 MiB.
+
         Exit codes: 0 printed; 2 bad usage, unreadable or invalid snapshot, or (with
         --validate) an object the API server would refuse.
         """
@@ -40,6 +44,14 @@ enum OracleCommand: K8sfvCommand {
         }
 
         let snapshot = try readSnapshot(path)
+        // A host the snapshot never mentions is almost always a typo, and its state is
+        // empty: say so rather than print an empty state as if it were an answer.
+        if snapshot.nodes[host] == nil && !snapshot.pods.values.contains(where: { $0.spec.nodeName == host }) {
+            let known = Set(snapshot.nodes.keys).union(snapshot.pods.values.compactMap(\.spec.nodeName)).sorted()
+            throw InputError(
+                "--host \(host): no Node of that name in the snapshot and no pod scheduled to it; "
+                    + (known.isEmpty ? "the snapshot names no node" : "nodes named: \(known.prefix(20).joined(separator: ", "))"))
+        }
         let state = Oracle.expectedState(of: snapshot, localHost: host)
         io.print(try KubeJSON.encodeString(state, pretty: true))
 
@@ -58,19 +70,30 @@ enum OracleCommand: K8sfvCommand {
         return ExitCode.ok
     }
 
+    /// The largest snapshot read: 256 MiB, far above a 5,000-node cluster's List.
+    static let maximumSnapshotBytes = 256 << 20
+
     /// The snapshot in the file (or stdin), or an InputError saying what is wrong and where.
     static func readSnapshot(_ path: String) throws -> ClusterSnapshot {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try TextInput.read("-", what: "snapshot", limit: maximumSnapshotBytes)
         } else {
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw InputError("cannot read snapshot '\(path)': \(reason(error))")
+                data = try InputFile.read(path, what: "snapshot", limit: maximumSnapshotBytes)
+            } catch let error as InputFile.Problem {
+                throw InputError("cannot read snapshot '\(path)': \(error.message)")
             }
         }
         let name = path == "-" ? "stdin" : "'\(path)'"
+        if case .failure(let error) = TextInput.utf8(data) { throw InputError("snapshot \(name): \(error.message)") }
+        // A List's "kind" is not needed to read its items, but any other value means this is
+        // not the file that was meant.
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let kind = object["kind"],
+            kind as? String != "List"
+        {
+            throw InputError("snapshot \(name): the top-level \"kind\" is \(JSONErrorDescription.shown(kind)); expected \"List\" (kubectl get ... -o json)")
+        }
         do {
             return try KubeJSON.decode(ClusterSnapshot.self, from: data)
         } catch let error as DecodingError {

@@ -33,6 +33,7 @@ enum ReplayCommand: K8sfvCommand {
         guard targetName == "model" || targetName == "live" else {
             throw UsageError("option --target takes model or live, not '\(targetName)'")
         }
+        if targetName != "live" { try LiveCampaignOptions.refuseWithoutLive(&arguments) }
         let live = targetName == "live" ? try LiveCampaignOptions.parse(&arguments) : nil
         let extra = try arguments.options("--inject")
         let ignoreFileBugs = arguments.flag("--no-inject")

@@ -117,23 +117,17 @@ enum SelectorCommand: K8sfvCommand {
     // MARK: Batch
 
     static func runBatch(path: String, io: CommandIO) throws -> Int32 {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw InputError("cannot read batch file '\(path)'")
-            }
-            data = contents
-        }
-        let text = String(decoding: data, as: UTF8.self)
+        let data = try TextInput.read(path, what: "JSON-lines batch", limit: 64 << 20)
         let encoder = KubeJSON.encoder()
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let result = evaluateBatchLine(String(line), lineNumber: lineNumber)
+        for (lineNumber, bytes) in TextInput.lines(of: data) {
+            let result: SelectorResult
+            switch TextInput.utf8(bytes) {
+            case .success(let line):
+                result = evaluateBatchLine(line, lineNumber: lineNumber)
+            case .failure(let error):
+                result = SelectorResult(
+                    canonical: nil, error: "line \(lineNumber): \(error.message)", id: nil, matches: nil, includesError: true)
+            }
             io.print(String(decoding: try encoder.encode(result), as: UTF8.self))
         }
         return ExitCode.ok
@@ -166,7 +160,7 @@ enum SelectorCommand: K8sfvCommand {
                 canonical: selector.canonical, error: nil, id: selector.uniqueID,
                 matches: labels.map { selector.matches($0) }, includesError: true)
         } catch {
-            return failure(error.description)
+            return failure("line \(lineNumber): \(error.description)")
         }
     }
 }

@@ -25,10 +25,13 @@ enum ShrinkCommand: K8sfvCommand {
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let out = try arguments.option("--out")
-        let seconds = try arguments.durationOption("--time") ?? 60
+        let seconds = try arguments.durationOption("--time", allowZero: false) ?? 60
         let evals = try arguments.intOption("--evals", default: 20_000, in: 1...10_000_000)
         let path = arguments.positional()
         try arguments.finish()
+        if let out {
+            do { try InputFile.checkDirectory(out, option: "--out") } catch let error as InputFile.Problem { throw InputError(error.message) }
+        }
         let (reproducer, url) = try ReproducerLoading.load(path)
         let injections = try ReproducerLoading.injections(of: reproducer, source: url.path)
         let budget = ShrinkBudget(maxEvaluations: evals, maxSeconds: seconds)

@@ -1,3 +1,4 @@
+import Driver
 import Foundation
 import Gen
 
@@ -97,6 +98,12 @@ struct BenchOptions {
         }
         if sections.isEmpty { sections = Section.allCases.filter { $0 != .live && $0 != .instructions } }
         options.sections = sections
+        // Checked before the benchmarks run, which can take minutes.
+        if let report = options.report {
+            do { try InputFile.checkWritable(report, option: "--report") } catch let error as InputFile.Problem {
+                throw InputError(error.message)
+            }
+        }
         return options
     }
 }

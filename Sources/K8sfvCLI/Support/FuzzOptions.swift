@@ -29,6 +29,11 @@ struct FuzzOptions {
     /// `--report FILE.html`: the campaign's HTML report, written at the end.
     var report: URL?
 
+    /// Where a campaign writes when `--out` is not given: its own ignored folder, never
+    /// `seeds/`, which holds only the reproducers someone chose to commit (and which the
+    /// test suite replays).
+    static let defaultOutputDirectory = "k8sfv-out"
+
     static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func parse(_ arguments: inout Arguments) throws -> FuzzOptions {
@@ -50,7 +55,7 @@ struct FuzzOptions {
             }
             return n
         }
-        var time = try arguments.durationOption("--time")
+        var time = try arguments.durationOption("--time", allowZero: false)
         let givenScale = try arguments.option("--scale").map { name -> ClusterScale in
             guard let scale = ClusterScale(rawValue: name) else {
                 throw UsageError("option --scale takes small or seed, not '\(name)'")
@@ -72,12 +77,7 @@ struct FuzzOptions {
         }
         let givenOut = try arguments.option("--out")
         let shrink = !arguments.flag("--no-shrink")
-        let shrinkSeconds = try arguments.option("--shrink-time").map { text -> Double in
-            guard let value = Arguments.parseDuration(text), value > 0 else {
-                throw UsageError("option --shrink-time takes a duration such as 30s, not '\(text)'")
-            }
-            return value
-        } ?? 60
+        let shrinkSeconds = try arguments.durationOption("--shrink-time", allowZero: false) ?? 60
         let shrinkEvals = try arguments.intOption("--shrink-evals", default: 5000, in: 1...10_000_000)
         let givenWorkers = try arguments.option("--workers").map { text -> Int in
             guard let n = Int(text), (1...1024).contains(n) else {
@@ -91,15 +91,11 @@ struct FuzzOptions {
             case .failure(let error): throw UsageError("option --shard \(error.message)")
             }
         }
-        let sequenceTimeout = try arguments.option("--sequence-timeout").map { text -> Double in
-            guard let value = Arguments.parseDuration(text), value > 0 else {
-                throw UsageError("option --sequence-timeout takes a duration such as 60s, not '\(text)'")
-            }
-            return value
-        } ?? 60
+        let sequenceTimeout = try arguments.durationOption("--sequence-timeout", allowZero: false) ?? 60
         let givenState = try arguments.option("--state")
         let inProcess = arguments.flag("--in-process")
-        let report = try arguments.option("--report").map { URL(fileURLWithPath: $0) }
+        let givenReport = try arguments.option("--report")
+        let report = givenReport.map { URL(fileURLWithPath: $0) }
         let json = arguments.flag("--json")
 
         if let state, let resumePath {
@@ -127,15 +123,24 @@ struct FuzzOptions {
                 iterations = state.sequenceLimit
                 time = state.timeLimit
             }
+            // --time is the total over all sessions (the summary's resume hint prints one):
+            // a total already used up would run nothing, which is never what was meant.
+            if let total = time, total <= state.elapsed {
+                let spent = Int(state.elapsed.rounded(.up))
+                throw UsageError(
+                    "option --time \(SummaryText.seconds(total)) is the total over all sessions, and \(resumePath) has already run \(spent)s; "
+                        + "give more than that, e.g. --time \(spent + 60)s for one more minute")
+            }
         } else if iterations == nil && time == nil {
             time = 60
         }
-        guard let seed = givenSeed ?? state.flatMap({ UInt64($0.seed) }) ?? Optional(UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF) else {
-            throw InputError("option --resume: the saved seed is not a number")
+        // A resumed state's seed was validated when it was loaded: it is never replaced.
+        guard let seed = givenSeed ?? state.map({ CampaignState.parseSeed($0.seed) }) ?? Optional(UInt64(Date().timeIntervalSince1970 * 1000) & 0xFFFF_FFFF) else {
+            throw InputError("option --resume: field \"seed\" is not an unsigned 64-bit number")
         }
         let scale = givenScale ?? state.flatMap { ClusterScale(rawValue: $0.scale) } ?? .small
         let kind = givenTarget ?? state.flatMap { TargetSpec.Kind(rawValue: $0.target) } ?? .model
-        let out = URL(fileURLWithPath: givenOut ?? state?.outputDirectory ?? "seeds")
+        let out = URL(fileURLWithPath: givenOut ?? state?.outputDirectory ?? defaultOutputDirectory)
         let shard = givenShard ?? state.map { ($0.shard, $0.shards) } ?? (0, 1)
         let workers = givenWorkers ?? state?.workers ?? (inProcess ? 1 : defaultWorkers)
         if inProcess && workers != 1 {
@@ -143,6 +148,19 @@ struct FuzzOptions {
         }
         let stateURL = givenState.map { URL(fileURLWithPath: $0) }
             ?? resumePath.map { URL(fileURLWithPath: $0) } ?? CampaignState.defaultURL(outputDirectory: out)
+        // Output paths are checked before any work: a night's campaign must not end in a
+        // report, a corpus or a state it cannot write.
+        do {
+            try givenReport.map { try InputFile.checkWritable($0, option: "--report") }
+            try InputFile.checkDirectory(out.path, option: "--out")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: stateURL.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw InputFile.Problem("option --state \(stateURL.path): is a directory; give a file path")
+            }
+            try InputFile.checkDirectory(stateURL.deletingLastPathComponent().path, option: "--state")
+        } catch let error as InputFile.Problem {
+            throw InputError(error.message)
+        }
         return FuzzOptions(
             seed: seed, seedWasGiven: givenSeed != nil || state != nil, iterations: iterations, time: time, scale: scale,
             target: TargetSpec(kind: kind, injections: injections), outputDirectory: out, shrink: shrink,

@@ -26,7 +26,14 @@ struct FuzzSession {
         let summary: CampaignSummary
         if let executable {
             var configuration = options.configuration
-            if options.resume == nil { try? FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true) }
+            if options.resume == nil {
+                do {
+                    try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
+                } catch {
+                    io.error("k8sfv fuzz: cannot create the output directory \(options.outputDirectory.path): \(error.localizedDescription)")
+                    return ExitCode.badInput
+                }
+            }
             configuration.firstIndex = 0
             let campaign = ParallelCampaign(
                 configuration: configuration,
@@ -39,6 +46,7 @@ struct FuzzSession {
             summary = Campaign(configuration: options.configuration, stopFlag: flag).run(events: handler.handle)
         }
         progress.clear()
+        var reportFailed = false
         if let report = options.report {
             let context = ReportContext(
                 target: options.target.kind.rawValue, injections: options.target.injectionNames,
@@ -50,7 +58,10 @@ struct FuzzSession {
                 try Data(html.utf8).write(to: report)
                 if !options.json { io.error("report: \(report.path)") }
             } catch {
+                // Checked before the campaign, so this is rare (disk full, directory removed);
+                // still a failure of the command, never a silent exit 0.
                 io.error("k8sfv fuzz: cannot write the report \(report.path): \(error.localizedDescription)")
+                reportFailed = true
             }
         }
         if options.json {
@@ -58,7 +69,7 @@ struct FuzzSession {
         } else {
             io.print(SummaryText.render(summary, options: options, stateFile: executable == nil ? nil : options.stateURL.path))
         }
-        return summary.exitCode
+        return reportFailed ? max(summary.exitCode, ExitCode.badInput) : summary.exitCode
     }
 
     private func headline(parallel: Bool) -> String {

@@ -10,8 +10,9 @@ struct LiveCampaignOptions {
     var settle: Double
 
     static let help = """
-          --state-dir DIR       live session from 'k8sfv live setup' (with --target live;
-                                default: .k8sfv-live)
+
+        Live target options (only with --target live; refused otherwise):
+          --state-dir DIR       live session from 'k8sfv live setup' (default: .k8sfv-live)
           --deadline DURATION   how long each step may take to converge on the live target
                                 before converges-within fails (default: 10s)
           --settle DURATION     how long to keep listening after convergence (default: 50ms)
@@ -22,6 +23,14 @@ struct LiveCampaignOptions {
             stateDirectory: LiveConnection.absolute(try arguments.option("--state-dir") ?? LiveSession.defaultStateDirectory),
             deadline: try arguments.durationOption("--deadline") ?? 10,
             settle: try arguments.durationOption("--settle") ?? 0.05)
+    }
+
+    /// The live options, named when given without `--target live`, so the refusal says why
+    /// rather than calling a documented option unknown.
+    static func refuseWithoutLive(_ arguments: inout Arguments) throws {
+        for name in ["--state-dir", "--deadline", "--settle"] where try arguments.option(name) != nil {
+            throw UsageError("option \(name) applies only with --target live; add --target live or leave \(name) out")
+        }
     }
 
     /// Builds the session's LiveTarget and installs it for `--target live`.

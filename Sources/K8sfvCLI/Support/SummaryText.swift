@@ -40,12 +40,19 @@ enum SummaryText {
             if summary.interrupted {
                 lines.append("  resume     every reproducer found so far is on disk; continue with: k8sfv fuzz --resume \(stateFile)")
             } else {
-                lines.append("  state      \(stateFile) (k8sfv fuzz --resume \(stateFile) --time DURATION runs it further)")
+                // --time is the total over all sessions: the hint gives one that runs further.
+                let total = Int(summary.elapsed.rounded(.up)) + 600
+                lines.append("  state      \(stateFile) (k8sfv fuzz --resume \(stateFile) --time \(total)s runs it 10 minutes further; --time is the total over all sessions)")
             }
         } else if summary.interrupted {
             lines.append("  stopped    every reproducer found so far is on disk; the next sequence was \(summary.nextIndex)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A duration as the command line takes it, e.g. `90s` or `0.5s`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     static func injectFlags(_ options: FuzzOptions) -> String {

@@ -3,7 +3,9 @@ import Foundation
 
 /// Shared by the hidden commands a campaign starts: the spec argument, checked.
 enum WorkerCommandSupport {
+    /// Also makes this process die with the campaign that started it (`ParentDeath`).
     static func spec(_ arguments: inout Arguments) throws -> WorkerSpec {
+        ParentDeath.armInChild()
         guard let text = try arguments.option("--spec") else {
             throw UsageError("option --spec is required (this command is started by 'k8sfv fuzz')")
         }
