@@ -21,6 +21,8 @@ final class LiveStream {
     private(set) var restarts = 0
     private(set) var framesSeen = 0
     private(set) var lastMessageAt: ContinuousClock.Instant?
+    /// Whether Felix is a release before v3.32 (seen from its messages: LegacyFelix).
+    private(set) var isLegacy = false
     private var lastSequence: UInt64?
 
     init(socketPath: String) throws {
@@ -50,6 +52,7 @@ final class LiveStream {
                 case .success(let envelope):
                     track(envelope.sequenceNumber)
                     if case .unmodelled = envelope.payload { continue }
+                    if !isLegacy && LegacyFelix.isLegacy(envelope.payload) { isLegacy = true }
                     let message = translation.message(envelope.payload)
                     received.append(message)
                     count += 1

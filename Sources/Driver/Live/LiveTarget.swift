@@ -143,7 +143,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         let deadline = writesDoneAt + .seconds(configuration.convergenceDeadline)
         var convergedAt: ContinuousClock.Instant?
 
-        func converged() -> Bool { stream.state.inSync && stream.state.differences(from: expected).isEmpty }
+        func converged() -> Bool { stream.state.inSync && Self.differences(stream, expected).isEmpty }
 
         while true {
             if !stream.problems.isEmpty {
@@ -180,6 +180,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
             messages = DataplaneResync.messages(for: opening) + messages
             stateAtBegin = nil
         }
+        if stream.isLegacy { messages = messages.map { LegacyFelix.completed($0, from: expected) } }
         return messages
     }
 
@@ -236,7 +237,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
     private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double) -> Failure {
         guard let stream else { return Failure(property: .targetError, kind: "no-stream", stepIndex: nil, stepKind: nil, details: []) }
         let differences = stream.state.inSync
-            ? stream.state.differences(from: expected)
+            ? Self.differences(stream, expected)
             : [StateDifference(kind: "not-in-sync", subject: "Felix", detail: "no InSync received yet")]
         let kind = differences.map(\.kind).min() ?? "not-in-sync"
         let isTeardown = index > 0 && scenarioSnapshot.isEmpty
@@ -248,6 +249,13 @@ public final class LiveTarget: Target, @unchecked Sendable {
         return Failure(
             property: .convergesWithin, kind: kind, stepIndex: stepIndex, stepKind: stepKind,
             details: [header] + differences.map { "  " + $0.description })
+    }
+
+    /// What separates the stream's state from `expected`, leaving out the fields a legacy
+    /// Felix does not send (LegacyFelix).
+    static func differences(_ stream: LiveStream, _ expected: DataplaneState) -> [StateDifference] {
+        guard stream.isLegacy else { return stream.state.differences(from: expected) }
+        return LegacyFelix.comparable(stream.state).differences(from: LegacyFelix.comparable(expected))
     }
 
     /// A state as the messages that build it from nothing (InSync, IP sets, policies,
