@@ -9,7 +9,7 @@ import Testing
 @testable import KubeClient
 import KubeStandIn
 
-@Suite(.enabled(if: TestCertificates.enabledOrCI, "openssl is not installed"))
+@Suite(.enabled(if: StandInCertificates.enabledOrCI, "openssl is not installed"))
 struct HTTPSTransportTests {
     static func kubeconfig(server: URL, cluster: String, user: String, in directory: URL) throws -> Kubeconfig {
         let text = """
@@ -27,7 +27,7 @@ struct HTTPSTransportTests {
 
     @Test(arguments: ["ec", "rsa"])
     func clientCertificateFromKubeconfigData(_ keyKind: String) async throws {
-        let certs = try TestCertificates.get()
+        let certs = try StandInCertificates.get()
         let server = try KubeStandIn.start(options: StandInOptions(tls: StandInTLS(
             certificatePath: certs.path("server.crt"), keyPath: certs.path("server.key"), clientCAPath: certs.path("ca.crt"))))
         defer { server.stop() }
@@ -56,7 +56,7 @@ struct HTTPSTransportTests {
     }
 
     @Test func withoutTheClientCertificateTheServerRefusesWithAdvice() async throws {
-        let certs = try TestCertificates.get()
+        let certs = try StandInCertificates.get()
         let server = try KubeStandIn.start(options: StandInOptions(tls: StandInTLS(
             certificatePath: certs.path("server.crt"), keyPath: certs.path("server.key"), clientCAPath: certs.path("ca.crt"))))
         defer { server.stop() }
@@ -69,7 +69,7 @@ struct HTTPSTransportTests {
     }
 
     @Test func caFileAndTokenFile() async throws {
-        let certs = try TestCertificates.get()
+        let certs = try StandInCertificates.get()
         let server = try KubeStandIn.start(options: StandInOptions(bearerToken: "tls-token", tls: StandInTLS(
             certificatePath: certs.path("server.crt"), keyPath: certs.path("server.key"))))
         defer { server.stop() }
@@ -91,7 +91,7 @@ struct HTTPSTransportTests {
     }
 
     @Test func anUntrustedServerFailsWithAdviceAndInsecureSkipVerifyConnects() async throws {
-        let certs = try TestCertificates.get()
+        let certs = try StandInCertificates.get()
         let server = try KubeStandIn.start(options: StandInOptions(tls: StandInTLS(
             certificatePath: certs.path("server.crt"), keyPath: certs.path("server.key"))))
         defer { server.stop() }

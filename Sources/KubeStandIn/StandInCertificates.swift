@@ -1,24 +1,30 @@
-// Certificates made at test time with the `openssl` CLI (.ci/run installs it): a CA, a server
-// certificate for 127.0.0.1/localhost, client certificates with an RSA (PKCS#8) and an EC
-// (SEC1) key, and a second CA nobody trusts. Recipe: shared/spec/swift-linux.md, "Reproducing
-// the probes". Missing openssl skips the HTTPS tests locally and fails them in CI.
+// Certificates for an HTTPS stand-in, made at test time with the `openssl` CLI (.ci/run
+// installs it): a CA, a server certificate for 127.0.0.1/localhost, client certificates with an
+// RSA (PKCS#8) and an EC (SEC1) key, and a second CA nobody trusts. Recipe:
+// shared/spec/swift-linux.md, "Reproducing the probes". For tests only: the keys are
+// throwaway and live in a temporary directory.
 
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-struct TestCertificates: Sendable {
-    let directory: URL
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-    func pem(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }
+public struct StandInCertificates: Sendable {
+    public let directory: URL
+    /// A file of the set: ca.crt, server.crt/key, client-rsa.crt/key, client-ec.crt/key, other-ca.crt.
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func pem(_ name: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(name)) }
 
-    static let openssl: String? = ["/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl"]
+    public static let openssl: String? = ["/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
-    static var enabledOrCI: Bool { openssl != nil || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty }
+    /// Tests run when openssl is there, and always in CI (where its absence must fail them).
+    public static var enabledOrCI: Bool { openssl != nil || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty }
 
     /// Made once per test process.
-    static let shared: Result<TestCertificates, any Error> = Result { try make() }
+    static let shared: Result<StandInCertificates, any Error> = Result { try make() }
 
-    static func make() throws -> TestCertificates {
-        guard let openssl else { throw TestCertificateError(message: "openssl not found; apt-get install -y openssl") }
+    static func make() throws -> StandInCertificates {
+        guard let openssl else { throw StandInCertificateError(message: "openssl not found; apt-get install -y openssl") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("k8sfv-tls-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -32,7 +38,7 @@ struct TestCertificates: Sendable {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw TestCertificateError(message: "openssl \(arguments.joined(separator: " ")) failed")
+                throw StandInCertificateError(message: "openssl \(arguments.joined(separator: " ")) failed")
             }
         }
         func write(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
@@ -55,13 +61,19 @@ struct TestCertificates: Sendable {
         try run(["req", "-new", "-key", "client-ec.key", "-out", "client-ec.csr", "-subj", "/CN=k8sfv-ec/O=system:masters"])
         try run(["x509", "-req", "-in", "client-ec.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
                  "-out", "client-ec.crt", "-days", "2", "-extfile", "client.ext"])
-        return TestCertificates(directory: dir)
+        return StandInCertificates(directory: dir)
     }
 
-    static func get() throws -> TestCertificates { try shared.get() }
+    public static func get() throws -> StandInCertificates { try shared.get() }
+
+    /// The stand-in's TLS set-up with these files; `requireClientCertificate` adds mTLS.
+    public func tls(requireClientCertificate: Bool) -> StandInTLS {
+        StandInTLS(certificatePath: path("server.crt"), keyPath: path("server.key"),
+                   clientCAPath: requireClientCertificate ? path("ca.crt") : nil)
+    }
 }
 
-struct TestCertificateError: Error, CustomStringConvertible {
+public struct StandInCertificateError: Error, CustomStringConvertible {
     var message: String
-    var description: String { message }
+    public var description: String { message }
 }
