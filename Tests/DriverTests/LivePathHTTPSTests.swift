@@ -9,12 +9,8 @@ import KubeClient
 import KubeStandIn
 import Testing
 
-@Suite("Live path over HTTPS", .serialized,
-       .enabled(if: LivePathSupport.k8sfv != nil, LivePathSupport.skipReason),
-       .enabled(if: StandInCertificates.enabledOrCI, "openssl is not installed"))
-struct LivePathHTTPSTests {
-    let k8sfv = LivePathSupport.k8sfv ?? ""
-
+// Part of the serialized live-path suite: campaigns install the process-wide LiveTargets.
+extension LivePathTests {
     static func writeKubeconfig(server: URL, cluster: String, user: String, in directory: URL) throws -> String {
         let text = """
         {"apiVersion":"v1","kind":"Config","current-context":"c",
@@ -44,7 +40,8 @@ struct LivePathHTTPSTests {
         }
     }
 
-    @Test("client certificate (EC key, kubeconfig data fields)")
+    @Test("over HTTPS with a client certificate (EC key, kubeconfig data fields)",
+          .enabled(if: StandInCertificates.enabledOrCI, "openssl is not installed"))
     func clientCertificate() async throws {
         let certs = try StandInCertificates.get()
         let standIn = try KubeStandIn.start(options: StandInOptions(tls: certs.tls(requireClientCertificate: true)))
@@ -61,7 +58,8 @@ struct LivePathHTTPSTests {
         #expect(summary.statistics.failures == 0, "\(summary.failures.map(\.message))")
     }
 
-    @Test("CA file and bearer token")
+    @Test("over HTTPS with a CA file and a bearer token",
+          .enabled(if: StandInCertificates.enabledOrCI, "openssl is not installed"))
     func token() async throws {
         let certs = try StandInCertificates.get()
         let standIn = try KubeStandIn.start(options: StandInOptions(bearerToken: "live-token", tls: certs.tls(requireClientCertificate: false)))

@@ -68,6 +68,8 @@ public final class LiveTarget: Target, @unchecked Sendable {
     private var inSyncMarked = false
     private var lastWrites: [Write] = []
     private var writesDoneAt = ContinuousClock.now
+    /// Felix restarts already reported (each is reported once, by the flush that sees it).
+    private var restartsReported = 0
 
     /// Convergence latency of every checkpoint so far (all runs).
     public private(set) var latencies = ConvergenceLatencies()
@@ -144,12 +146,19 @@ public final class LiveTarget: Target, @unchecked Sendable {
         var convergedAt: ContinuousClock.Instant?
 
         func converged() -> Bool { stream.state.inSync && Self.differences(stream, expected).isEmpty }
+        let framesAtStart = stream.framesSeen
 
         while true {
+            if stream.restarts > restartsReported {
+                restartsReported = stream.restarts
+                throw liveFailure(index: index, kind: "felix-restarted", details: [
+                    "Felix started again (its dataplane driver is new, or its sequence numbers returned to 0): it crashed or was restarted; check Felix's log around this step",
+                ])
+            }
             if !stream.problems.isEmpty {
                 let problems = stream.problems
                 stream.clearProblems()
-                throw TargetError("Felix's relayed stream is broken: " + problems.joined(separator: "; "))
+                throw liveFailure(index: index, kind: "felix-stream-corrupt", details: ["Felix's relayed stream is broken:"] + problems)
             }
             if stream.violation != nil { break }  // the runner reports it from the messages
             let now = clock.now
@@ -169,7 +178,9 @@ public final class LiveTarget: Target, @unchecked Sendable {
             } ?? false
             if now >= deadline || quiet {
                 latencies.recordTimeout()
-                throw timeoutFailure(index: index, expected: expected, waited: seconds(now - writesDoneAt))
+                throw timeoutFailure(
+                    index: index, expected: expected, waited: seconds(now - writesDoneAt),
+                    silent: now >= deadline && stream.framesSeen == framesAtStart)
             }
             stream.pump(translation, timeout: min(0.05, seconds(deadline - now)))
         }
@@ -234,11 +245,29 @@ public final class LiveTarget: Target, @unchecked Sendable {
         }
     }
 
-    private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double) -> Failure {
+    /// A failure of the live target itself (`target-error` with a live kind), placed at the
+    /// step whose flush saw it.
+    private func liveFailure(index: Int, kind: String, details: [String]) -> Failure {
+        let isTeardown = index > 0 && scenarioSnapshot.isEmpty
+        return Failure(
+            property: .targetError, kind: kind, stepIndex: index == 0 ? nil : index - 1,
+            stepKind: index == 0 || isTeardown ? nil : Self.describe(lastWrites), details: details)
+    }
+
+    /// The deadline passed (or Felix was quiet for quietLimit). `silent`: the whole deadline
+    /// passed without one frame although the state must change (`felix-silent`: Felix is
+    /// stuck, or its driver is not relaying); an early quiet exit keeps the difference's kind,
+    /// which is what the shrinker preserves.
+    private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double, silent: Bool = false) -> Failure {
         guard let stream else { return Failure(property: .targetError, kind: "no-stream", stepIndex: nil, stepKind: nil, details: []) }
         let differences = stream.state.inSync
             ? Self.differences(stream, expected)
             : [StateDifference(kind: "not-in-sync", subject: "Felix", detail: "no InSync received yet")]
+        if silent && stream.state.inSync && !differences.isEmpty {
+            return liveFailure(index: index, kind: "felix-silent", details: [
+                String(format: "Felix sent no frame at all within %.1f s of writes that change its dataplane; %d difference(s) remain:", waited, differences.count),
+            ] + differences.map { "  " + $0.description })
+        }
         let kind = differences.map(\.kind).min() ?? "not-in-sync"
         let isTeardown = index > 0 && scenarioSnapshot.isEmpty
         let stepIndex: Int? = index == 0 ? nil : index - 1
