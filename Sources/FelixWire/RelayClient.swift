@@ -94,13 +94,33 @@ public final class RelayClient: @unchecked Sendable {
         }
         while true {
             condition.lock()
-            while head == queue.count && !closing && !abandoned { condition.wait() }
+            var idle = false
+            while head == queue.count && !closing && !abandoned {
+                if journal == nil {
+                    condition.wait()
+                } else if !condition.wait(until: Date(timeIntervalSinceNow: retryInterval)) {
+                    idle = true  // nothing to send: look after the connection instead
+                    break
+                }
+            }
             if abandoned || (closing && head == queue.count) {
                 condition.unlock()
                 return
             }
-            let frame = queue[head]
+            let frame: [UInt8]? = idle ? nil : queue[head]
             condition.unlock()
+
+            // Joinable mode, nothing to send: notice a client that went away, and give the next
+            // one (a later k8sfv command) Felix's state as soon as it listens, without waiting
+            // for Felix's next frame.
+            if idle {
+                if fd >= 0 && !UnixSocket.peerClosed(fd) { continue }
+                if fd >= 0 {
+                    condition.withLock { activeSocket = -1 }
+                    close(fd)
+                    fd = -1
+                }
+            }
 
             if fd < 0 {
                 do {
@@ -117,11 +137,12 @@ public final class RelayClient: @unchecked Sendable {
                 } catch {
                     condition.withLock {
                         lastError = error.description
-                        _ = condition.wait(until: Date(timeIntervalSinceNow: retryInterval))  // woken early by finish()
+                        if !idle { _ = condition.wait(until: Date(timeIntervalSinceNow: retryInterval)) }  // woken early by finish()
                     }
                     continue
                 }
             }
+            guard let frame else { continue }
             do {
                 try FileDescriptorIO.sendAll(fd, frame)
                 condition.withLock {
