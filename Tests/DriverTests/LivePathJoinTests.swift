@@ -10,6 +10,7 @@ import Gen
 import Oracle
 import Driver
 import Foundation
+import KubeClient
 import KubeStandIn
 import Testing
 
@@ -93,5 +94,36 @@ extension LivePathTests {
         #expect(reported.kind == "felix-restarted")
         #expect(reported.property == .targetError)
         #expect(reported.stepIndex == 0)
+    }
+}
+
+extension LivePathTests {
+    @Test("an API server that goes away mid-campaign is an environment error: retried, then exit 3, nothing saved")
+    func apiServerDownIsAnEnvironmentError() async throws {
+        let standIn = try KubeStandIn.start()
+        defer { standIn.stop() }
+        let k8sfv = self.k8sfv
+        let out = LivePathSupport.temporaryDirectory("env")
+        let summary = try await LivePathSupport.onThread { () -> CampaignSummary in
+            let harness = try LiveHarness(
+                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 3, quietLimit: 0.5,
+                retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.05))
+            defer { try? harness.close() }
+            LiveTargets.install(sharing: harness.target)
+            defer { LiveTargets.install(nil) }
+            let campaign = Campaign(configuration: CampaignConfiguration(
+                seed: 1, sequenceLimit: 4, target: TargetSpec(kind: .live), outputDirectory: out, shrink: true))
+            campaign.environmentRetryWait = 0.1
+            return campaign.run { event in
+                if case .sequenceFinished(index: 0, _, _) = event { standIn.stop() }  // the API server goes down
+            }
+        }
+        let environment = try #require(summary.environmentError, "no environment error: \(summary.failures.map(\.message))")
+        #expect(environment.contains("environment-api-unreachable"))
+        #expect(summary.exitCode == LiveEnvironment.exitCode)
+        #expect(summary.failures.isEmpty)
+        #expect(summary.statistics.sequences == 1)
+        let saved = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(saved.isEmpty, "\(saved)")
     }
 }

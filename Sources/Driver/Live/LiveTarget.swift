@@ -102,7 +102,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         }
         let stream = try openStream()
         self.localHost = localHost
-        try sweep()
+        try environmentChecked { try sweep() }
         waitForEmptyDataplane(stream, deadline: configuration.cleanupDeadline)
         stream.clearProblems()
         _ = stream.take()
@@ -124,7 +124,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
             let live = naming.live(write)
             liveSnapshot.apply(live)
             if case .delete(let ref) = live, ref.kind == .node, ref.name == localHost { continue }
-            try writer.apply(live)
+            try environmentChecked { try writer.apply(live) }
             writesApplied += 1
         }
         lastWrites = writes
@@ -201,7 +201,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         // Remove what a failed run left behind, newest kinds first; Felix's node stays.
         for object in liveSnapshot.allObjects.reversed() {
             if object.kind == .node && object.metadata.name == localHost { continue }
-            try writer.apply(.delete(object.ref))
+            try environmentChecked { try writer.apply(.delete(object.ref)) }
         }
         liveSnapshot = ClusterSnapshot()
         scenarioSnapshot = ClusterSnapshot()
@@ -258,8 +258,18 @@ public final class LiveTarget: Target, @unchecked Sendable {
     /// passed without one frame although the state must change (`felix-silent`: Felix is
     /// stuck, or its driver is not relaying); an early quiet exit keeps the difference's kind,
     /// which is what the shrinker preserves.
+    /// Runs API work; an error that means the environment is broken becomes its failure.
+    private func environmentChecked(_ body: () throws -> Void) throws {
+        do { try body() } catch {
+            if let failure = LiveEnvironment.classify(error) { throw failure }
+            throw error
+        }
+    }
+
     private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double, silent: Bool = false) -> Failure {
         guard let stream else { return Failure(property: .targetError, kind: "no-stream", stepIndex: nil, stepKind: nil, details: []) }
+        // No InSync at all: nothing reached us from Felix, which says nothing about Felix's logic.
+        if !stream.state.inSync { return LiveEnvironment.notInSync(waited: waited, socket: configuration.relaySocketPath) }
         let differences = stream.state.inSync
             ? Self.differences(stream, expected)
             : [StateDifference(kind: "not-in-sync", subject: "Felix", detail: "no InSync received yet")]

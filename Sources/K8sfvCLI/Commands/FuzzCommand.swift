@@ -74,6 +74,6 @@ enum FuzzCommand: K8sfvCommand {
             liveTarget?.close()
             if let latencies = liveTarget?.latencies { io.error("live convergence latency: \(latencies.summary)") }
         }
-        return FuzzSession(options: options, io: io).run()
+        return FuzzSession(options: options, io: io, live: live).run()
     }
 }
