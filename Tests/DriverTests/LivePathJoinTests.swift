@@ -34,7 +34,7 @@ extension LivePathTests {
         let summaries = try await LivePathSupport.onThread { () -> [CampaignSummary] in
             let harness = try LiveHarness(
                 server: standIn.baseURL, k8sfv: k8sfv, runID: "join", injections: injections,
-                convergenceDeadline: 3, quietLimit: 0.5)
+                convergenceDeadline: 8, quietLimit: injections.isEmpty ? 2 : 0.5)
             defer { try? harness.close() }
             // Seed 3's first sequence shows the bug (see injectedBugFoundAndShrunk).
             var summaries = [Self.command(harness.target, seed: 3, injections: injections, name: "join-1")]
@@ -106,13 +106,13 @@ extension LivePathTests {
         let out = LivePathSupport.temporaryDirectory("env")
         let summary = try await LivePathSupport.onThread { () -> CampaignSummary in
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 3, quietLimit: 0.5,
+                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 8, quietLimit: 2,
                 retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.05))
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)
             defer { LiveTargets.install(nil) }
             let campaign = Campaign(configuration: CampaignConfiguration(
-                seed: 1, sequenceLimit: 4, target: TargetSpec(kind: .live), outputDirectory: out, shrink: true))
+                seed: 1, sequenceLimit: 4, target: TargetSpec(kind: .live), outputDirectory: out, shrink: false))
             campaign.environmentRetryWait = 0.1
             return campaign.run { event in
                 if case .sequenceFinished(index: 0, _, _) = event { standIn.stop() }  // the API server goes down
