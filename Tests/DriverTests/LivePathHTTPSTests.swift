@@ -28,7 +28,8 @@ extension LivePathTests {
         return try await LivePathSupport.onThread {
             let config = try Kubeconfig.load(path: kubeconfig).clientConfig()
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: runID, clientConfig: config,
+                server: standIn.baseURL, k8sfv: k8sfv, runID: runID, convergenceDeadline: 10, quietLimit: 3,
+                clientConfig: config,
                 felixSimConnection: ["--kubeconfig", kubeconfig])
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)

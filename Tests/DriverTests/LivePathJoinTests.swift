@@ -34,7 +34,7 @@ extension LivePathTests {
         let summaries = try await LivePathSupport.onThread { () -> [CampaignSummary] in
             let harness = try LiveHarness(
                 server: standIn.baseURL, k8sfv: k8sfv, runID: "join", injections: injections,
-                convergenceDeadline: 8, quietLimit: injections.isEmpty ? 2 : 0.5)
+                convergenceDeadline: 10, quietLimit: injections.isEmpty ? 3 : 0.5)
             defer { try? harness.close() }
             // Seed 3's first sequence shows the bug (see injectedBugFoundAndShrunk).
             var summaries = [Self.command(harness.target, seed: 3, injections: injections, name: "join-1")]
@@ -65,7 +65,7 @@ extension LivePathTests {
         defer { standIn.stop() }
         let k8sfv = self.k8sfv
         let failure = try await LivePathSupport.onThread { () -> Failure? in
-            let harness = try LiveHarness(server: standIn.baseURL, k8sfv: k8sfv, runID: "restart", convergenceDeadline: 5, quietLimit: 1)
+            let harness = try LiveHarness(server: standIn.baseURL, k8sfv: k8sfv, runID: "restart", convergenceDeadline: 10, quietLimit: 3)
             defer { try? harness.close() }
             let target = harness.target
             let scenario = try ScenarioGenerators.scenario(scale: .small, steps: 3...3).generate(seed: 11).0
@@ -106,7 +106,7 @@ extension LivePathTests {
         let out = LivePathSupport.temporaryDirectory("env")
         let summary = try await LivePathSupport.onThread { () -> CampaignSummary in
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 8, quietLimit: 2,
+                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 10, quietLimit: 3,
                 retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.05))
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)
