@@ -91,7 +91,8 @@ final class CurlTransport: HTTPTransport {
             return text + "; the CA certificate (certificate-authority / -data) is not a readable PEM file"
         case 58:  // CURLE_SSL_CERTPROBLEM
             return text + "; the client certificate or key (client-certificate / client-key, or their -data) is not valid PEM, or they do not match"
-        case 56, 35:  // CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR
+        case 55, 56, 35:  // CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_SSL_CONNECT_ERROR (with TLS 1.3 a
+            // refused client certificate shows on the first send or receive after the handshake)
             return text + "; if the server requires a client certificate, check the kubeconfig user's client-certificate-data and client-key-data"
         default:
             return text
