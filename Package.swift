@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeStandIn"]),
         .testTarget(name: "DriverTests", dependencies: [
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting", "KubeClient", "KubeStandIn",
+            "FelixWire",
         ]),
         .testTarget(name: "CLITests", dependencies: ["K8sfvCLI"]),
     ],

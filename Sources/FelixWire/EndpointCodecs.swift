@@ -7,7 +7,9 @@ import Calico
 
 extension TierInfo: ProtoMessage {
     /// `message TierInfo { string name = 1; repeated PolicyID ingress_policies = 2;
-    /// repeated PolicyID egress_policies = 3; string default_action = 4; }`
+    /// repeated PolicyID egress_policies = 3; string default_action = 4; }` (current form,
+    /// what we write). Decoding also reads v3.25-v3.31's `repeated string` entries, decided per
+    /// entry (LegacyWireForms).
     public func encode(to writer: inout ProtoWriter) {
         writer.writeString(1, name)
         writer.writeMessages(2, ingressPolicies)
@@ -21,8 +23,8 @@ extension TierInfo: ProtoMessage {
             let field = try reader.nextField()
             switch field.number {
             case 1: tier.name = try reader.string(field)
-            case 2: tier.ingressPolicies.append(try reader.message(field, as: PolicyID.self))
-            case 3: tier.egressPolicies.append(try reader.message(field, as: PolicyID.self))
+            case 2: tier.ingressPolicies.append(try reader.tierPolicyEntry(field))
+            case 3: tier.egressPolicies.append(try reader.tierPolicyEntry(field))
             case 4: tier.defaultAction = try reader.string(field)
             default: try reader.skip(field)
             }
@@ -70,6 +72,16 @@ extension WorkloadEndpoint: ProtoMessage {
 }
 
 extension ProtoReader {
+    /// One `TierInfo` policy entry: a `PolicyID` (v3.32 on) or a policy name (up to v3.31).
+    mutating func tierPolicyEntry(_ field: FieldHeader) throws(ProtobufDecodingError) -> PolicyID {
+        var entry = try message(field)
+        let bytes = entry.peekRemainingBytes()
+        if LegacyWireForms.tierEntryIsName(bytes[...]) {
+            return LegacyWireForms.policyID(fromName: try entry.readWholeString())
+        }
+        return try PolicyID.decode(from: &entry)
+    }
+
     /// One `map<string, string>` entry (key = 1, value = 2; either may be absent, meaning "").
     public mutating func stringMapEntry(_ field: FieldHeader) throws(ProtobufDecodingError) -> (String, String) {
         var entry = try message(field)

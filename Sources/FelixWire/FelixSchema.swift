@@ -28,7 +28,21 @@ public enum FelixSchema {
     public static let schemas = ProtoSchemaSet([
         ProtoMessageSchema("ToDataplane",
             [F("sequence_number", ToDataplane.sequenceNumberField, .uint64)]
-            + ToDataplanePayloadField.allCases.map { m($0.protoName, $0.rawValue, $0.messageType, oneof: "payload") }),
+            + ToDataplanePayloadField.allCases.map { m($0.protoName, $0.rawValue, $0.messageType, oneof: "payload") }
+            // Deprecated members that releases before v3.26 still send (reserved today), from
+            // felixbackend.proto at v3.25.0 (shared/proto/felixbackend-v3.25.0.proto).
+            + [
+                m("host_metadata_v6_update", 35, "HostMetadataV6Update", oneof: "payload"),
+                m("host_metadata_v6_remove", 36, "HostMetadataV6Remove", oneof: "payload"),
+                m("host_metadata_v4v6_update", 37, "HostMetadataV4V6Update", oneof: "payload"),
+                m("host_metadata_v4v6_remove", 38, "HostMetadataV4V6Remove", oneof: "payload"),
+            ]),
+        ProtoMessageSchema("HostMetadataV6Update", [s("hostname", 1), s("ipv6_addr", 2)]),
+        ProtoMessageSchema("HostMetadataV6Remove", [s("hostname", 1), s("ipv6_addr", 2)]),
+        ProtoMessageSchema("HostMetadataV4V6Update", [
+            s("hostname", 1), s("ipv4_addr", 2), s("ipv6_addr", 3), s("asnumber", 4), stringMap("labels", 5),
+        ]),
+        ProtoMessageSchema("HostMetadataV4V6Remove", [s("hostname", 1), s("ipv4_addr", 2)]),
         ProtoMessageSchema("ConfigUpdate", [
             s("message", 3), stringMap("config", 1),
             F("source_to_raw_config", 2, .map(key: .uint32, value: .message("RawConfig"))),
@@ -44,7 +58,8 @@ public enum FelixSchema {
         ProtoMessageSchema("Profile", [m("inbound_rules", 1, "Rule", repeated: true), m("outbound_rules", 2, "Rule", repeated: true)]),
         ProtoMessageSchema("ActivePolicyUpdate", [m("id", 1, "PolicyID"), m("policy", 2, "Policy")]),
         ProtoMessageSchema("ActivePolicyRemove", [m("id", 1, "PolicyID")]),
-        ProtoMessageSchema("PolicyID", [s("name", 2), s("namespace", 3), s("kind", 4)]),
+        // `tier` (1) is reserved today; releases before v3.32 send it, so it prints when present.
+        ProtoMessageSchema("PolicyID", [s("tier", 1), s("name", 2), s("namespace", 3), s("kind", 4)]),
         ProtoMessageSchema("Policy", [
             s("namespace", 5), m("inbound_rules", 1, "Rule", repeated: true), m("outbound_rules", 2, "Rule", repeated: true),
             b("untracked", 3), b("pre_dnat", 4), s("original_selector", 6), s("perf_hints", 7, repeated: true), s("tier", 8),
@@ -113,8 +128,9 @@ public enum FelixSchema {
         ]),
         ProtoMessageSchema("HostEndpointRemove", [m("id", 1, "HostEndpointID")]),
         ProtoMessageSchema("TierInfo", [
-            s("name", 1), m("ingress_policies", 2, "PolicyID", repeated: true),
-            m("egress_policies", 3, "PolicyID", repeated: true), s("default_action", 4),
+            // `repeated PolicyID` from v3.32, `repeated string` before: decided per entry.
+            s("name", 1), F("ingress_policies", 2, .policyIDOrName, repeated: true),
+            F("egress_policies", 3, .policyIDOrName, repeated: true), s("default_action", 4),
         ]),
         ProtoMessageSchema("NatInfo", [s("ext_ip", 1), s("int_ip", 2)]),
         ProtoMessageSchema("HostMetadataUpdate", [

@@ -1,7 +1,8 @@
 // Codecs for the ID messages: ProfileID, PolicyID, WorkloadEndpointID.
 // Field numbers: projectcalico/calico:felix/proto/felixbackend.proto (copy in
 // shared/proto/felixbackend.proto). PolicyID field 1 ("tier") and WorkloadEndpointID field 1
-// ("hostname") are reserved: older Calico sent them; we skip them like any unknown field.
+// ("hostname") are reserved: older Calico sent them; we skip them like any unknown field
+// (an ActivePolicyUpdate reads the old tier separately: LegacyWireForms).
 
 import Calico
 

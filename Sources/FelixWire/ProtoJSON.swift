@@ -157,6 +157,11 @@ public enum ProtoJSON {
             var text = ""
             try renderMessage(&inner, type: name, schemas: schemas, into: &text)
             return text
+        case (.bytes(let bytes, let origin), .policyIDOrName):
+            if LegacyWireForms.tierEntryIsName(bytes[...]) {
+                return try scalar(.bytes(bytes, origin: origin), .string, schemas: schemas)
+            }
+            return try scalar(.bytes(bytes, origin: origin), .message("PolicyID"), schemas: schemas)
         case (.number(let raw), .bool): return raw != 0 ? "true" : "false"
         case (.number(let raw), .int32): return String(Int32(truncatingIfNeeded: raw))
         case (.number(let raw), .uint32): return String(UInt32(truncatingIfNeeded: raw))

@@ -80,6 +80,20 @@ public struct ProtoReader {
         return Array(bytes[index..<end])
     }
 
+    /// The remaining bytes of this reader, without consuming them.
+    public func peekRemainingBytes() -> [UInt8] {
+        Array(bytes[index..<end])
+    }
+
+    /// The remaining bytes of this reader as one UTF-8 string (consumes them).
+    public mutating func readWholeString() throws(ProtobufDecodingError) -> String {
+        let start = index
+        guard let text = String(validating: readRemainingBytes(), as: UTF8.self) else {
+            throw failure("string field is not valid UTF-8", at: start)
+        }
+        return text
+    }
+
     /// A length-delimited value as raw bytes.
     public mutating func readBytes() throws(ProtobufDecodingError) -> [UInt8] {
         var inner = try readLengthDelimited()

@@ -19,11 +19,14 @@ public indirect enum ProtoFieldType: Sendable {
     case message(String)
     /// `map<K, V>`: entries with key = 1 and value = 2.
     case map(key: ProtoFieldType, value: ProtoFieldType)
+    /// A `TierInfo` policy entry: a `PolicyID` message, or (Felix before v3.32) a policy name;
+    /// each occurrence is decided by its bytes (LegacyWireForms.tierEntryIsName).
+    case policyIDOrName
 
     /// The wire type a singular value of this type uses.
     var wireType: WireType {
         switch self {
-        case .string, .message, .map: return .lengthDelimited
+        case .string, .message, .map, .policyIDOrName: return .lengthDelimited
         case .bool, .int32, .int64, .uint32, .uint64, .enumeration: return .varint
         case .double: return .fixed64
         }

@@ -5,7 +5,11 @@
 // the next connection. (A frame the kernel accepted just before the peer died cannot be
 // recovered without acknowledgements; the relay server reads each connection to its end.)
 // Cost: one send(2) per frame; memory grows only while the socket is unreachable.
+// With a journal (the dataplane driver's mode, StreamJournal), every connection opens with a
+// greeting and Felix's state so far instead, so a client that joins late, or a second k8sfv
+// command, sees what Felix holds; while unreachable, nothing queues (the journal has it).
 
+import Calico
 import Foundation
 
 public final class RelayClient: @unchecked Sendable {
@@ -20,13 +24,16 @@ public final class RelayClient: @unchecked Sendable {
     private var connections = 0
     private var lastError: String?
     private var activeSocket: Int32 = -1
+    private var journal: StreamJournal?
 
     public let socketPath: String
     public let retryInterval: Double
 
-    public init(socketPath: String, retryInterval: Double = 0.1) {
+    /// `journal`: make the stream joinable (see StreamJournal); nil relays frames as they come.
+    public init(socketPath: String, retryInterval: Double = 0.1, journal: StreamJournal? = nil) {
         self.socketPath = socketPath
         self.retryInterval = retryInterval
+        self.journal = journal
         let thread = Thread { [self] in run() }
         thread.name = "k8sfv-relay-client"
         thread.start()
@@ -35,12 +42,24 @@ public final class RelayClient: @unchecked Sendable {
     /// Queues a frame (header + payload, as on the wire). Never blocks on the socket.
     public func send(_ frameBytes: [UInt8]) {
         condition.withLock {
+            if journal != nil {
+                journal!.record(Array(frameBytes.dropFirst(FrameFormat.headerSize)))
+                // Not connected: the journal will give the next connection everything; one
+                // queued frame is enough to make the sender connect.
+                if activeSocket < 0 {
+                    queue.removeAll(keepingCapacity: true)
+                    head = 0
+                }
+            }
             queue.append(frameBytes)
             condition.broadcast()
         }
     }
 
     /// Frames sent so far, frames still queued, connections made, and the last send/connect error.
+    /// The journal's state (joinable mode), for tests and the driver's summary.
+    public var journalState: DataplaneState? { condition.withLock { journal?.state } }
+
     public var status: (sent: Int, pending: Int, connections: Int, lastError: String?) {
         condition.withLock { (sentFrames, queue.count - head, connections, lastError) }
     }
@@ -75,29 +94,55 @@ public final class RelayClient: @unchecked Sendable {
         }
         while true {
             condition.lock()
-            while head == queue.count && !closing && !abandoned { condition.wait() }
+            var idle = false
+            while head == queue.count && !closing && !abandoned {
+                if journal == nil {
+                    condition.wait()
+                } else if !condition.wait(until: Date(timeIntervalSinceNow: retryInterval)) {
+                    idle = true  // nothing to send: look after the connection instead
+                    break
+                }
+            }
             if abandoned || (closing && head == queue.count) {
                 condition.unlock()
                 return
             }
-            let frame = queue[head]
+            let frame: [UInt8]? = idle ? nil : queue[head]
             condition.unlock()
+
+            // Joinable mode, nothing to send: notice a client that went away, and give the next
+            // one (a later k8sfv command) Felix's state as soon as it listens, without waiting
+            // for Felix's next frame.
+            if idle {
+                if fd >= 0 && !UnixSocket.peerClosed(fd) { continue }
+                if fd >= 0 {
+                    condition.withLock { activeSocket = -1 }
+                    close(fd)
+                    fd = -1
+                }
+            }
 
             if fd < 0 {
                 do {
                     fd = try UnixSocket.connect(path: socketPath)
-                    condition.withLock {
+                    let joining = condition.withLock { () -> Bool in
                         connections += 1
                         activeSocket = fd
+                        guard let journal else { return false }
+                        queue = journal.joiningFrames()
+                        head = 0
+                        return true
                     }
+                    if joining { continue }  // send the greeting and state first
                 } catch {
                     condition.withLock {
                         lastError = error.description
-                        _ = condition.wait(until: Date(timeIntervalSinceNow: retryInterval))  // woken early by finish()
+                        if !idle { _ = condition.wait(until: Date(timeIntervalSinceNow: retryInterval)) }  // woken early by finish()
                     }
                     continue
                 }
             }
+            guard let frame else { continue }
             do {
                 try FileDescriptorIO.sendAll(fd, frame)
                 condition.withLock {
@@ -114,6 +159,11 @@ public final class RelayClient: @unchecked Sendable {
                 condition.withLock {
                     lastError = error.description
                     activeSocket = -1
+                    if journal != nil {  // the next connection gets the journal instead
+                        queue.removeAll(keepingCapacity: true)
+                        head = 0
+                        queue.append(frame)
+                    }
                 }
                 close(fd)
                 fd = -1

@@ -100,8 +100,7 @@ extension ToDataplane: ProtoMessage {
             let (id, _) = try decodeIDAndBody(ProfileID.self, Profile.self, bodyField: nil, from: &reader)
             return .activeProfileRemove(id: id ?? ProfileID(name: ""))
         case .activePolicyUpdate?:
-            let (id, policy) = try decodeIDAndBody(PolicyID.self, Policy.self, bodyField: 2, from: &reader)
-            return .activePolicyUpdate(id: id ?? PolicyID(name: "", namespace: "", kind: ""), policy: policy ?? Policy())
+            return try decodeActivePolicyUpdate(from: &reader)
         case .activePolicyRemove?:
             let (id, _) = try decodeIDAndBody(PolicyID.self, Policy.self, bodyField: nil, from: &reader)
             return .activePolicyRemove(id: id ?? PolicyID(name: "", namespace: "", kind: ""))
@@ -133,6 +132,31 @@ extension ToDataplane: ProtoMessage {
             if field.number == 1 { id = try reader.string(field) } else { try reader.skip(field) }
         }
         return id
+    }
+
+    /// `ActivePolicyUpdate { PolicyID id = 1; Policy policy = 2; }`. Releases before v3.32 put
+    /// the tier in `PolicyID.tier` (field 1) rather than `Policy.tier` (field 8); it is moved
+    /// to where current Calico carries it, so both forms give the same value
+    /// (LegacyWireForms, item 2).
+    private static func decodeActivePolicyUpdate(from reader: inout ProtoReader) throws(ProtobufDecodingError) -> FelixMessage {
+        var id = PolicyID(name: "", namespace: "", kind: "")
+        var legacyTier = ""
+        var policy = Policy()
+        while !reader.isAtEnd {
+            let field = try reader.nextField()
+            switch field.number {
+            case 1:
+                var inner = try reader.message(field)
+                legacyTier = try LegacyWireForms.legacyTier(inner)
+                id = try PolicyID.decode(from: &inner)
+            case 2:
+                policy = try reader.message(field, as: Policy.self)
+            default:
+                try reader.skip(field)
+            }
+        }
+        if policy.tier.isEmpty { policy.tier = legacyTier }
+        return .activePolicyUpdate(id: id, policy: policy)
     }
 
     /// `{ ID id = 1; Body body = bodyField; }`; absent members are nil.

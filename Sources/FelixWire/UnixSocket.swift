@@ -93,4 +93,14 @@ public enum UnixSocket {
             throw SystemCallError("accept")
         }
     }
+
+    /// Whether the other end of a connected socket has closed it (checked without blocking;
+    /// the relay's reader never writes back, so any readable byte is not expected either).
+    public static func peerClosed(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+        if n == 0 { return true }
+        if n < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
+        return false
+    }
 }

@@ -10,7 +10,9 @@ import FoundationNetworking
 
 public final class KubeClient: Sendable {
     public let config: KubeClientConfig
-    private let transport = URLSessionTransport()
+    /// URLSession for plain http (loopback stand-ins, `kubectl proxy`); libcurl for https,
+    /// which honours the kubeconfig's CA, client certificate and token (CurlTransport).
+    private let transport: any HTTPTransport
     private let jitter: JitterSource
 
     /// Validates the configuration first: non-loopback servers need `allowRemoteCluster`, and
@@ -18,6 +20,11 @@ public final class KubeClient: Sendable {
     public init(config: KubeClientConfig) throws {
         try config.validate()
         self.config = config
+        if config.server.scheme?.lowercased() == "https" {
+            transport = try CurlTransport(tls: config.tls)
+        } else {
+            transport = URLSessionTransport()
+        }
         jitter = JitterSource(config.retry.jitter)
     }
 
@@ -152,7 +159,7 @@ public final class KubeClient: Sendable {
         let exchange = HTTPExchange(method: "GET", url: try url(path: path, query: options.queryItems),
                                     headers: headers(contentType: nil), body: nil, timeout: config.watchIdleTimeout)
         let token = config.bearerToken
-        return WatchStream.open(exchange, idleTimeout: config.watchIdleTimeout, scrub: { token?.scrub($0) ?? $0 })
+        return transport.watch(exchange, idleTimeout: config.watchIdleTimeout, scrub: { token?.scrub($0) ?? $0 })
     }
 
     // MARK: - Typed helpers

@@ -16,7 +16,7 @@ public enum KubeClientError: Error, Sendable, CustomStringConvertible {
     case decoding(String)
     /// The server is not on loopback and `allowRemoteCluster` is not set.
     case remoteClusterRefused(host: String)
-    /// A TLS set-up Foundation's URLSession on Linux cannot do (custom CA, client certificate).
+    /// A TLS set-up k8sfv cannot honour (a tls-server-name override).
     case unsupportedTLS(String)
     /// A kubeconfig or in-cluster configuration problem.
     case configuration(String)

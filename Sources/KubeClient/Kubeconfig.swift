@@ -22,6 +22,7 @@ public struct Kubeconfig: Sendable {
         public var clientCertificate: String?
         public var clientCertificateData: Data?
         public var clientKey: String?
+        /// The key's PEM text (decoded from base64).
         public var clientKeyData: Secret?
         /// exec/auth-provider plugins and basic auth are not supported; recorded to explain why.
         public var unsupportedAuth: String?
@@ -75,7 +76,7 @@ public struct Kubeconfig: Sendable {
                         clientCertificate: u["client-certificate"]?.stringValue,
                         clientCertificateData: try base64(u["client-certificate-data"], "client-certificate-data of user \(name)"),
                         clientKey: u["client-key"]?.stringValue,
-                        clientKeyData: u["client-key-data"]?.stringValue.map(Secret.init),
+                        clientKeyData: try base64(u["client-key-data"], "client-key-data of user \(name)").map { Secret(String(decoding: $0, as: UTF8.self)) },
                         unsupportedAuth: unsupported)
         }
         let contexts = entries("contexts").map { entry -> Context in
@@ -125,7 +126,7 @@ public struct Kubeconfig: Sendable {
             throw KubeClientError.configuration("context \"\(contextName)\" names user \"\(context.user)\", which the kubeconfig does not define")
         }
         if let how = user?.unsupportedAuth {
-            throw KubeClientError.configuration("user \"\(context.user)\" authenticates with \(how), which k8sfv does not support; use a bearer token, or \(TLSSettings.proxyAdvice)")
+            throw KubeClientError.configuration("user \"\(context.user)\" authenticates with \(how), which k8sfv does not support; use a user with a client certificate or a token (kind, k3s, minikube and kubeadm write those), or \(TLSSettings.proxyAdvice)")
         }
         var token = user?.token
         if token == nil, let file = user?.tokenFile {
@@ -135,7 +136,10 @@ public struct Kubeconfig: Sendable {
             certificateAuthority: cluster.certificateAuthorityData,
             certificateAuthorityPath: cluster.certificateAuthority.map(resolve),
             insecureSkipVerify: cluster.insecureSkipTLSVerify,
-            usesClientCertificate: user.map { $0.clientCertificate != nil || $0.clientCertificateData != nil || $0.clientKey != nil || $0.clientKeyData != nil } ?? false,
+            clientCertificate: user?.clientCertificateData,
+            clientCertificatePath: user?.clientCertificate.map(resolve),
+            clientKey: user?.clientKeyData,
+            clientKeyPath: user?.clientKey.map(resolve),
             serverName: cluster.tlsServerName)
         return KubeClientConfig(server: server, bearerToken: token, tls: tls, allowRemoteCluster: allowRemoteCluster,
                                 defaultNamespace: context.namespace)

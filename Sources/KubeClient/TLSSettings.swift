@@ -1,47 +1,61 @@
-// What a cluster asks of TLS, and what Foundation's URLSession on Linux can honour.
-// Takes: the kubeconfig / in-cluster TLS fields. Gives: a check that fails with a clear error
-// for what cannot be done. Per /work/shared/spec/swift-linux.md §2a (tested): URLSession on
-// Linux trusts only the system store (no custom CA, no way to skip verification) and has no
-// client-certificate API. The fallback is `kubectl proxy`, which does TLS and auth itself and
-// serves plain HTTP on loopback.
+// What a cluster asks of TLS: the CA to trust, the client certificate and key to present, or
+// no verification at all. Every field maps to a kubeconfig field (certificate-authority[-data],
+// client-certificate[-data], client-key[-data], insecure-skip-tls-verify, tls-server-name) or
+// to a CLI option. https goes through libcurl (CurlTransport), which honours all of them;
+// plain http (a loopback stand-in, `kubectl proxy`) needs none.
 import Foundation
 
 public struct TLSSettings: Sendable, Hashable {
-    /// PEM bytes of a custom CA (from certificate-authority-data or the file it names).
+    /// PEM bytes of a custom CA (certificate-authority-data).
     public var certificateAuthority: Data?
+    /// A PEM file of a custom CA (certificate-authority).
     public var certificateAuthorityPath: String?
     public var insecureSkipVerify: Bool
-    /// The kubeconfig names a client certificate/key (file or data).
-    public var usesClientCertificate: Bool
+    /// PEM bytes of the client certificate (client-certificate-data).
+    public var clientCertificate: Data?
+    public var clientCertificatePath: String?
+    /// PEM text of the client key (client-key-data, decoded); never printed.
+    public var clientKey: Secret?
+    public var clientKeyPath: String?
     public var serverName: String?
-    /// The caller vouches that the custom CA is installed in the system trust store, so
-    /// system verification will accept the server.
-    public var customCAIsInSystemTrustStore: Bool
 
     public init(certificateAuthority: Data? = nil, certificateAuthorityPath: String? = nil,
-                insecureSkipVerify: Bool = false, usesClientCertificate: Bool = false,
-                serverName: String? = nil, customCAIsInSystemTrustStore: Bool = false) {
+                insecureSkipVerify: Bool = false, clientCertificate: Data? = nil, clientCertificatePath: String? = nil,
+                clientKey: Secret? = nil, clientKeyPath: String? = nil, serverName: String? = nil) {
         self.certificateAuthority = certificateAuthority
         self.certificateAuthorityPath = certificateAuthorityPath
         self.insecureSkipVerify = insecureSkipVerify
-        self.usesClientCertificate = usesClientCertificate
+        self.clientCertificate = clientCertificate
+        self.clientCertificatePath = clientCertificatePath
+        self.clientKey = clientKey
+        self.clientKeyPath = clientKeyPath
         self.serverName = serverName
-        self.customCAIsInSystemTrustStore = customCAIsInSystemTrustStore
     }
 
-    static let proxyAdvice = "run `kubectl proxy --address=127.0.0.1 --port=8001` (kubectl does TLS and authentication) and point k8sfv at http://127.0.0.1:8001 with no credentials"
+    /// The user presents a client certificate.
+    public var usesClientCertificate: Bool {
+        clientCertificate != nil || clientCertificatePath != nil || clientKey != nil || clientKeyPath != nil
+    }
 
-    /// Throws `.unsupportedTLS` when the server is https and needs something URLSession lacks.
+    /// Any TLS material at all (CA, client certificate, or no verification).
+    var isConfigured: Bool {
+        certificateAuthority != nil || certificateAuthorityPath != nil || insecureSkipVerify || usesClientCertificate
+    }
+
+    /// The fallback when libcurl is unavailable: kubectl does TLS and authentication.
+    static let proxyAdvice = "run `kubectl proxy --address=127.0.0.1 --port=8001` (kubectl does TLS and authentication) and point k8sfv at --server http://127.0.0.1:8001"
+
+    /// Throws for set-ups that cannot work whatever the engine: TLS material on a plain-http
+    /// server, half a client certificate, a server name override (not supported).
     func check(scheme: String) throws {
-        guard scheme == "https" else { return }
-        if usesClientCertificate {
-            throw KubeClientError.unsupportedTLS("the kubeconfig user authenticates with a client certificate, which Foundation's URLSession on Linux cannot present; use a bearer token, or \(Self.proxyAdvice)")
+        if scheme == "http" && usesClientCertificate {
+            throw KubeClientError.configuration("the kubeconfig user has a client certificate but the server is plain http://; use the https:// server URL the cluster tool wrote")
         }
-        if insecureSkipVerify {
-            throw KubeClientError.unsupportedTLS("insecure-skip-tls-verify cannot be honoured: URLSession on Linux always verifies against the system trust store; \(Self.proxyAdvice)")
+        if (clientCertificate != nil || clientCertificatePath != nil) != (clientKey != nil || clientKeyPath != nil) {
+            throw KubeClientError.configuration("a client certificate needs both client-certificate[-data] and client-key[-data]; the kubeconfig user has only one of them")
         }
-        if (certificateAuthority != nil || certificateAuthorityPath != nil) && !customCAIsInSystemTrustStore {
-            throw KubeClientError.unsupportedTLS("the cluster uses a custom CA, and URLSession on Linux trusts only the system store (SSL_CERT_FILE and delegate challenges have no effect); \(Self.proxyAdvice), or install the CA system-wide and set customCAIsInSystemTrustStore")
+        if serverName != nil && scheme == "https" {
+            throw KubeClientError.unsupportedTLS("tls-server-name is not supported; remove it and use a server URL whose host name is in the server's certificate, or \(Self.proxyAdvice)")
         }
     }
 }

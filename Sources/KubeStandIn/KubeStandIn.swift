@@ -36,15 +36,15 @@ public final class KubeStandIn: Sendable {
     private let handler: APIHandler
     private let faults: FaultInjector
 
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>`, or `https://…` when started with `options.tls`.
     public let baseURL: URL
     public var port: UInt16 { server.port }
 
-    private init(server: SocketServer, handler: APIHandler, faults: FaultInjector) {
+    private init(server: SocketServer, handler: APIHandler, faults: FaultInjector, https: Bool) {
         self.server = server
         self.handler = handler
         self.faults = faults
-        baseURL = URL(string: "http://127.0.0.1:\(server.port)")!
+        baseURL = URL(string: "\(https ? "https" : "http")://127.0.0.1:\(server.port)")!
     }
 
     /// Starts a stand-in bound to 127.0.0.1 only.
@@ -52,8 +52,8 @@ public final class KubeStandIn: Sendable {
                              options: StandInOptions = StandInOptions()) throws -> KubeStandIn {
         let injector = FaultInjector(faults)
         let handler = APIHandler(options: options, faults: injector)
-        let server = try SocketServer.start(port: port) { request, channel in handler.handle(request, channel) }
-        return KubeStandIn(server: server, handler: handler, faults: injector)
+        let server = try SocketServer.start(port: port, tls: options.tls) { request, channel in handler.handle(request, channel) }
+        return KubeStandIn(server: server, handler: handler, faults: injector, https: options.tls != nil)
     }
 
     /// Stops the server and ends every watch.

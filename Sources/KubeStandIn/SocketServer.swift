@@ -13,10 +13,53 @@ import Foundation
 
 enum SocketServerError: Error, CustomStringConvertible {
     case system(String, Int32)
+    case message(String)
     var description: String {
         switch self {
         case .system(let what, let err): return "\(what) failed: \(String(cString: strerror(err)))"
+        case .message(let text): return text
         }
+    }
+}
+
+/// One accepted connection's byte stream: the plain socket, or TLS over it (StandInTLS).
+final class ConnectionIO: @unchecked Sendable {
+    // Used by the connection's own thread only.
+    let fd: Int32
+    private let tls: TLSServerContext?
+    private let ssl: OpaquePointer?
+
+    init(fd: Int32, tls: TLSServerContext? = nil, ssl: OpaquePointer? = nil) {
+        self.fd = fd
+        self.tls = tls
+        self.ssl = ssl
+    }
+
+    func close() {
+        if let tls, let ssl {
+            _ = tls.sslShutdown(ssl)
+            tls.sslFree(ssl)
+        }
+    }
+
+    func read(_ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        if let tls, let ssl { return Int(tls.sslRead(ssl, buffer, Int32(min(count, Int(Int32.max))))) }
+        return recv(fd, buffer, count, 0)
+    }
+
+    func write(_ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        if let tls, let ssl { return Int(tls.sslWrite(ssl, buffer, Int32(min(count, Int(Int32.max))))) }
+        return Glibc.send(fd, buffer, count, Int32(MSG_NOSIGNAL))
+    }
+
+    /// Whether the peer has closed (checked without blocking).
+    func peerClosed() -> Bool {
+        if let tls, let ssl, tls.sslPending(ssl) > 0 { return false }
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+        if n == 0 { return true }
+        if n < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
+        return false
     }
 }
 
@@ -24,6 +67,8 @@ final class SocketServer: @unchecked Sendable {
     let port: UInt16
     private let listenFD: Int32
     private let handler: @Sendable (HTTPRequest, ResponseChannel) -> Void
+    /// Set for an HTTPS server: each connection does a TLS handshake first.
+    private let tls: TLSServerContext?
     private let lock = NSLock()
     private var connections: Set<Int32> = []
     private var stopped = false
@@ -34,14 +79,16 @@ final class SocketServer: @unchecked Sendable {
     static let maxRequestsPerConnection = 1_000_000
     static let idleTimeoutSeconds = 30
 
-    private init(listenFD: Int32, port: UInt16, handler: @escaping @Sendable (HTTPRequest, ResponseChannel) -> Void) {
+    private init(listenFD: Int32, port: UInt16, tls: TLSServerContext?, handler: @escaping @Sendable (HTTPRequest, ResponseChannel) -> Void) {
         self.listenFD = listenFD
         self.port = port
+        self.tls = tls
         self.handler = handler
     }
 
     /// Binds 127.0.0.1:`port` (0 = ephemeral) and starts accepting.
-    static func start(port: UInt16, handler: @escaping @Sendable (HTTPRequest, ResponseChannel) -> Void) throws -> SocketServer {
+    static func start(port: UInt16, tls: StandInTLS? = nil, handler: @escaping @Sendable (HTTPRequest, ResponseChannel) -> Void) throws -> SocketServer {
+        let tlsContext = try tls.map(TLSServerContext.init)
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
@@ -66,7 +113,7 @@ final class SocketServer: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
-        let server = SocketServer(listenFD: fd, port: UInt16(bigEndian: actual.sin_port), handler: handler)
+        let server = SocketServer(listenFD: fd, port: UInt16(bigEndian: actual.sin_port), tls: tlsContext, handler: handler)
         let thread = Thread { server.acceptLoop() }
         thread.name = "KubeStandIn.accept"
         thread.start()
@@ -112,15 +159,24 @@ final class SocketServer: @unchecked Sendable {
     }
 
     private func serve(_ fd: Int32) {
+        var io: ConnectionIO?
         defer {
+            io?.close()
             lock.lock(); connections.remove(fd); lock.unlock()
             close(fd)
         }
-        var reader = SocketReader(fd: fd)
+        if let tls {
+            guard let ssl = tls.accept(fd) else { return }  // failed handshake: drop the connection
+            io = ConnectionIO(fd: fd, tls: tls, ssl: ssl)
+        } else {
+            io = ConnectionIO(fd: fd)
+        }
+        guard let io else { return }
+        var reader = SocketReader(io: io)
         for _ in 0..<Self.maxRequestsPerConnection {
             if isStopped { return }
             guard let request = readRequest(&reader, fd: fd) else { return }
-            let channel = ResponseChannel(fd: fd)
+            let channel = ResponseChannel(io: io)
             handler(request, channel)
             if channel.aborted || request.header("connection")?.lowercased() == "close" { return }
         }
@@ -138,7 +194,7 @@ final class SocketServer: @unchecked Sendable {
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         if headers["expect"]?.lowercased() == "100-continue" {
-            _ = ResponseChannel(fd: fd).writeAll(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+            _ = ResponseChannel(io: reader.io).writeAll(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
         }
         var body = Data()
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
@@ -156,15 +212,15 @@ final class SocketServer: @unchecked Sendable {
 
 /// Buffered reads from one socket; every read is bounded by the socket's idle timeout.
 struct SocketReader {
-    let fd: Int32
+    let io: ConnectionIO
     private var buffer = Data()
 
-    init(fd: Int32) { self.fd = fd }
+    init(io: ConnectionIO) { self.io = io }
 
     private mutating func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let n = chunk.withUnsafeMutableBytes { io.read($0.baseAddress, $0.count) }
             if n > 0 { buffer.append(contentsOf: chunk[0..<n]); return true }
             if n < 0 && errno == EINTR { continue }
             return false
@@ -220,17 +276,18 @@ struct SocketReader {
 
 /// Writes one response to a connection: whole, or as a chunked stream.
 final class ResponseChannel: @unchecked Sendable {
-    let fd: Int32
+    let io: ConnectionIO
+    var fd: Int32 { io.fd }
     private(set) var aborted = false
 
-    init(fd: Int32) { self.fd = fd }
+    init(io: ConnectionIO) { self.io = io }
 
     func writeAll(_ data: Data) -> Bool {
         data.withUnsafeBytes { raw -> Bool in
             guard let base = raw.baseAddress else { return true }
             var sent = 0
             while sent < raw.count {
-                let n = Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                let n = io.write(base + sent, raw.count - sent)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return false }
                 sent += n
@@ -271,13 +328,7 @@ final class ResponseChannel: @unchecked Sendable {
     func endChunked() -> Bool { writeAll(Data("0\r\n\r\n".utf8)) }
 
     /// Whether the client has gone away (checked without blocking), so an idle watch can end.
-    func peerClosed() -> Bool {
-        var byte: UInt8 = 0
-        let n = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
-        if n == 0 { return true }
-        if n < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
-        return false
-    }
+    func peerClosed() -> Bool { io.peerClosed() }
 
     /// Cuts the connection without finishing the response: what a dropped watch looks like.
     func abort() {

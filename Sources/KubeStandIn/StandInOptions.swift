@@ -23,10 +23,14 @@ public struct StandInOptions: Sendable, Hashable {
     public var idSeed: UInt64
     /// The resourceVersion of the empty store.
     public var initialResourceVersion: Int64
+    /// Serve HTTPS with these certificates instead of plain HTTP (nil: plain HTTP).
+    public var tls: StandInTLS?
 
     public init(emulateControllerManager: Bool = true, serviceAccountAdmission: Bool = true,
                 bearerToken: String? = nil, historyLimit: Int = 10_000, bookmarkIntervalSeconds: Double = 1,
-                maxWatchSeconds: Double = 1800, idSeed: UInt64 = 1, initialResourceVersion: Int64 = 1) {
+                maxWatchSeconds: Double = 1800, idSeed: UInt64 = 1, initialResourceVersion: Int64 = 1,
+                tls: StandInTLS? = nil) {
+        self.tls = tls
         self.emulateControllerManager = emulateControllerManager
         self.serviceAccountAdmission = serviceAccountAdmission
         self.bearerToken = bearerToken

@@ -91,3 +91,64 @@ import Testing
         }
     }
 }
+
+/// Felix before v3.32 sent TierInfo policy entries as names and PolicyID.tier (field 1); the
+/// decoder decides per entry (LegacyWireForms), so both forms, even mixed, decode.
+@Suite struct LegacyWireFormTests {
+    /// TierInfo bytes as v3.25 writes them: name, then names as strings.
+    static func legacyTier(_ name: String, ingress: [String], egress: [String]) -> [UInt8] {
+        var writer = ProtoWriter()
+        writer.writeString(1, name)
+        writer.writeStrings(2, ingress)
+        writer.writeStrings(3, egress)
+        return writer.bytes
+    }
+
+    @Test func stringEntriesDecodeAsNames() throws {
+        let tier = try TierInfo.decode(Self.legacyTier("default", ingress: ["ns/knp.default.a", "0-b"], egress: ["ns/knp.default.c"]))
+        #expect(tier.ingressPolicies == [PolicyID(name: "ns/knp.default.a", namespace: "", kind: ""), PolicyID(name: "0-b", namespace: "", kind: "")])
+        #expect(tier.egressPolicies == [PolicyID(name: "ns/knp.default.c", namespace: "", kind: "")])
+        let json = try ProtoJSON.render(Self.legacyTier("default", ingress: ["ns/knp.default.a"], egress: []), as: "TierInfo")
+        #expect(json == #"{"name":"default","ingressPolicies":["ns/knp.default.a"]}"#)
+    }
+
+    @Test func currentAndLegacyEntriesMixPerEntry() throws {
+        let current = PolicyID(name: "a", namespace: "ns", kind: "KubernetesNetworkPolicy")
+        var writer = ProtoWriter()
+        writer.writeString(1, "default")
+        writer.writeMessage(2, current)
+        writer.writeStrings(2, ["ns/knp.default.b"])
+        let tier = try TierInfo.decode(writer.bytes)
+        #expect(tier.ingressPolicies == [current, PolicyID(name: "ns/knp.default.b", namespace: "", kind: "")])
+        // Today's form still round-trips exactly.
+        let modern = TierInfo(name: "default", ingressPolicies: [current], egressPolicies: [current], defaultAction: "Deny")
+        #expect(try TierInfo.decode(modern.serializedBytes()) == modern)
+    }
+
+    @Test func theOldPolicyIDTierMovesToPolicyTier() throws {
+        var envelope = ProtoWriter()
+        envelope.writeMessage(7) { update in
+            update.writeMessage(1) { $0.writeString(1, "default"); $0.writeString(2, "ns/knp.default.a") }
+            update.writeMessage(2) { $0.writeString(5, "ns") }
+        }
+        envelope.writeUInt64(15, 9)
+        let message = try ToDataplane.decode(envelope.bytes)
+        guard case .activePolicyUpdate(let decodedID, let policy) = message.payload else {
+            Issue.record("expected an ActivePolicyUpdate, got \(message.payload)")
+            return
+        }
+        #expect(decodedID == PolicyID(name: "ns/knp.default.a", namespace: "", kind: ""))
+        #expect(policy.tier == "default")
+        #expect(policy.namespace == "ns")
+        #expect(try ProtoJSON.render(envelope.bytes, as: "ToDataplane").contains(#""id":{"tier":"default","name":"ns/knp.default.a"}"#))
+    }
+
+    @Test func deprecatedHostMetadataFieldsDecodeAsUnmodelled() throws {
+        var envelope = ProtoWriter()
+        envelope.writeMessage(37) { $0.writeString(1, "host-0"); $0.writeString(2, "192.168.0.1") }
+        envelope.writeUInt64(15, 4)
+        #expect(try ToDataplane.decode(envelope.bytes).payload == .unmodelled(field: 37))
+        #expect(try ProtoJSON.render(envelope.bytes, as: "ToDataplane")
+            == #"{"sequenceNumber":"4","hostMetadataV4v6Update":{"hostname":"host-0","ipv4Addr":"192.168.0.1"}}"#)
+    }
+}

@@ -24,14 +24,17 @@ public struct CampaignSummary: Codable, Sendable {
     /// The next index this process would have run: where `--resume` continues.
     public var nextIndex: Int
     public var stride: Int
+    /// Why the campaign stopped early when the environment failed (LiveEnvironment), else nil.
+    public var environmentError: String? = nil
     /// Each worker's next index, for a multi-process campaign (nil for a single process).
     public var nextIndices: [Int]? = nil
     /// The shard and worker layout, for a multi-process campaign.
     public var layout: IndexPartition? = nil
 
-    /// Exit code: 130 interrupted, 1 failures found, 0 otherwise.
+    /// Exit code: 130 interrupted, 3 environment error, 1 failures found, 0 otherwise.
     public var exitCode: Int32 {
         if interrupted { return 130 }
+        if environmentError != nil { return LiveEnvironment.exitCode }
         return failures.isEmpty && statistics.failures == 0 ? 0 : 1
     }
 }
@@ -42,6 +45,8 @@ public final class Campaign {
     private let cases: FuzzCaseRunner
     private let store: ReproducerStore
     private var seen: [FailureSignature: Int] = [:]
+    /// Seconds to wait before retrying a sequence that met an environment error.
+    public var environmentRetryWait = LiveEnvironment.retryWait
 
     public init(configuration: CampaignConfiguration, stopFlag: StopFlag = StopFlag(), knownSignatures: [FailureSignature] = []) {
         self.configuration = configuration
@@ -60,6 +65,8 @@ public final class Campaign {
         var index = start ?? configuration.firstIndex
         var ran = 0
         var lastSample = 0.0
+        var environmentAttempts = 0
+        var environmentError: String?
         func elapsed() -> Double {
             let d = clock.now - began
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
@@ -80,6 +87,19 @@ public final class Campaign {
                 ran += 1
                 continue
             }
+            // The environment failed, not Felix: never saved or shrunk; wait and run the same
+            // sequence again, a bounded number of times, then stop (LiveEnvironment).
+            if let failure = result.outcome.failure, failure.isEnvironmentError {
+                environmentAttempts += 1
+                if environmentAttempts > LiveEnvironment.retries {
+                    environmentError = "\(failure.kind) (\(LiveEnvironment.retries) retries): " + failure.details.joined(separator: " ")
+                    break
+                }
+                let until = clock.now + .milliseconds(Int(environmentRetryWait * 1000))
+                while clock.now < until && !stopFlag.isStopped { Thread.sleep(forTimeInterval: 0.05) }
+                continue
+            }
+            environmentAttempts = 0
             statistics.record(result.outcome)
             statistics.recordGenerated(result.scenario)
             if let failure = result.outcome.failure {
@@ -107,9 +127,11 @@ public final class Campaign {
             }
         }
         statistics.throughput.append(ThroughputSample(elapsed: elapsed(), steps: statistics.steps))
-        return CampaignSummary(
+        var summary = CampaignSummary(
             seed: String(configuration.seed), statistics: statistics, failures: records, elapsed: elapsed(),
             interrupted: stopFlag.isStopped, nextIndex: index, stride: configuration.stride)
+        summary.environmentError = environmentError
+        return summary
     }
 
     private func handleNewFailure(_ result: FuzzCaseRunner.CaseResult, failure: Failure) -> FailureRecord {

@@ -15,12 +15,13 @@ public final class FelixSimProcess: @unchecked Sendable {
 
     public init(
         k8sfv: String, server: URL, relaySocket: String, hostname: String, injections: Set<InjectedBug> = [],
-        extraArguments: [String] = []
+        extraArguments: [String] = [], connectionArguments: [String]? = nil
     ) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: k8sfv)
-        process.arguments = ["felix-sim", "--server", server.absoluteString, "--hostname", hostname,
-                             "--relay-socket", relaySocket]
+        // `--server URL` by default; e.g. `--kubeconfig FILE` for an https server with credentials.
+        process.arguments = ["felix-sim"] + (connectionArguments ?? ["--server", server.absoluteString])
+            + ["--hostname", hostname, "--relay-socket", relaySocket]
             + injections.map(\.rawValue).sorted().flatMap { ["--inject", $0] } + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment["FELIX_DATAPLANEDRIVER"] = nil  // the default: k8sfv's own dataplane-driver

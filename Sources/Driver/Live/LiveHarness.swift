@@ -19,9 +19,11 @@ public final class LiveHarness: @unchecked Sendable {
     public init(
         server: URL, k8sfv: String, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
         convergenceDeadline: Double = 5, quietLimit: Double? = 1, retry: RetryPolicy = .default,
-        metricsPort: UInt16? = nil
+        metricsPort: UInt16? = nil, clientConfig: KubeClientConfig? = nil, felixSimConnection: [String]? = nil
     ) throws {
-        client = try KubeClient(config: KubeClientConfig(server: server, retry: retry))
+        // `clientConfig` and `felixSimConnection` (e.g. `--kubeconfig FILE`) reach an https
+        // server with credentials; by default both use the plain `server` URL.
+        client = try KubeClient(config: clientConfig ?? KubeClientConfig(server: server, retry: retry))
         setup = try LiveClusterSetup(client: client, runID: runID)
         try setup.setUp(localHost: hostname, remoteHosts: ["host-1"])
         directory = URL(fileURLWithPath: NSTemporaryDirectory())
@@ -35,7 +37,7 @@ public final class LiveHarness: @unchecked Sendable {
         try target.listen()
         felixSim = try FelixSimProcess(
             k8sfv: k8sfv, server: server, relaySocket: socketPath, hostname: hostname, injections: injections,
-            extraArguments: metricsPort.map { ["--metrics-port", String($0)] } ?? [])
+            extraArguments: metricsPort.map { ["--metrics-port", String($0)] } ?? [], connectionArguments: felixSimConnection)
     }
 
     /// Stops felix-sim, removes every object of the run, and the socket directory.

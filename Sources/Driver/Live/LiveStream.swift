@@ -17,10 +17,17 @@ final class LiveStream {
     private(set) var violation: StreamViolation?
     /// Problems of the transport: frames that do not decode, lost frames.
     private(set) var problems: [String] = []
-    /// Times Felix's stream started again from sequence number 0.
+    /// Times Felix started again: a new driver epoch (StreamJournal greeting), or, from a
+    /// driver without greetings, sequence number 0 after other frames.
     private(set) var restarts = 0
+    /// Times this process (re)joined the driver's stream and got Felix's state from it.
+    private(set) var joins = 0
+    /// The driver's epoch from its last greeting.
+    private(set) var epoch: String?
     private(set) var framesSeen = 0
     private(set) var lastMessageAt: ContinuousClock.Instant?
+    /// Whether Felix is a release before v3.32 (seen from its messages: LegacyFelix).
+    private(set) var isLegacy = false
     private var lastSequence: UInt64?
 
     init(socketPath: String) throws {
@@ -48,8 +55,13 @@ final class LiveStream {
                 case .failure(let error):
                     problems.append("relayed frame \(framesSeen) does not decode: \(error)")
                 case .success(let envelope):
+                    if let greeting = StreamJournal.greetingEpoch(relayed.frame.payload) {
+                        join(epoch: greeting)
+                        continue
+                    }
                     track(envelope.sequenceNumber)
                     if case .unmodelled = envelope.payload { continue }
+                    if !isLegacy && LegacyFelix.isLegacy(envelope.payload) { isLegacy = true }
                     let message = translation.message(envelope.payload)
                     received.append(message)
                     count += 1
@@ -67,6 +79,17 @@ final class LiveStream {
             }
         }
         return count
+    }
+
+    /// A greeting opens each relay connection, and Felix's whole state follows it, so the
+    /// rebuilt state starts again from nothing. A new epoch means a new driver: Felix restarted.
+    private func join(epoch greeting: String) {
+        if let epoch, epoch != greeting { restarts += 1 }
+        epoch = greeting
+        joins += 1
+        state = DataplaneState()
+        received = []
+        lastSequence = nil
     }
 
     /// Sequence numbers go up by one from 0 (felix/dataplane/external/ext_dataplane.go); a

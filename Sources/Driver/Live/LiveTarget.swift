@@ -68,6 +68,8 @@ public final class LiveTarget: Target, @unchecked Sendable {
     private var inSyncMarked = false
     private var lastWrites: [Write] = []
     private var writesDoneAt = ContinuousClock.now
+    /// Felix restarts already reported (each is reported once, by the flush that sees it).
+    private var restartsReported = 0
 
     /// Convergence latency of every checkpoint so far (all runs).
     public private(set) var latencies = ConvergenceLatencies()
@@ -100,7 +102,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         }
         let stream = try openStream()
         self.localHost = localHost
-        try sweep()
+        try environmentChecked { try sweep() }
         waitForEmptyDataplane(stream, deadline: configuration.cleanupDeadline)
         stream.clearProblems()
         _ = stream.take()
@@ -122,7 +124,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
             let live = naming.live(write)
             liveSnapshot.apply(live)
             if case .delete(let ref) = live, ref.kind == .node, ref.name == localHost { continue }
-            try writer.apply(live)
+            try environmentChecked { try writer.apply(live) }
             writesApplied += 1
         }
         lastWrites = writes
@@ -143,13 +145,20 @@ public final class LiveTarget: Target, @unchecked Sendable {
         let deadline = writesDoneAt + .seconds(configuration.convergenceDeadline)
         var convergedAt: ContinuousClock.Instant?
 
-        func converged() -> Bool { stream.state.inSync && stream.state.differences(from: expected).isEmpty }
+        func converged() -> Bool { stream.state.inSync && Self.differences(stream, expected).isEmpty }
+        let framesAtStart = stream.framesSeen
 
         while true {
+            if stream.restarts > restartsReported {
+                restartsReported = stream.restarts
+                throw liveFailure(index: index, kind: "felix-restarted", details: [
+                    "Felix started again (its dataplane driver is new, or its sequence numbers returned to 0): it crashed or was restarted; check Felix's log around this step",
+                ])
+            }
             if !stream.problems.isEmpty {
                 let problems = stream.problems
                 stream.clearProblems()
-                throw TargetError("Felix's relayed stream is broken: " + problems.joined(separator: "; "))
+                throw liveFailure(index: index, kind: "felix-stream-corrupt", details: ["Felix's relayed stream is broken:"] + problems)
             }
             if stream.violation != nil { break }  // the runner reports it from the messages
             let now = clock.now
@@ -169,7 +178,9 @@ public final class LiveTarget: Target, @unchecked Sendable {
             } ?? false
             if now >= deadline || quiet {
                 latencies.recordTimeout()
-                throw timeoutFailure(index: index, expected: expected, waited: seconds(now - writesDoneAt))
+                throw timeoutFailure(
+                    index: index, expected: expected, waited: seconds(now - writesDoneAt),
+                    silent: now >= deadline && stream.framesSeen == framesAtStart)
             }
             stream.pump(translation, timeout: min(0.05, seconds(deadline - now)))
         }
@@ -180,6 +191,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
             messages = DataplaneResync.messages(for: opening) + messages
             stateAtBegin = nil
         }
+        if stream.isLegacy { messages = messages.map { LegacyFelix.completed($0, from: expected) } }
         return messages
     }
 
@@ -189,7 +201,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         // Remove what a failed run left behind, newest kinds first; Felix's node stays.
         for object in liveSnapshot.allObjects.reversed() {
             if object.kind == .node && object.metadata.name == localHost { continue }
-            try writer.apply(.delete(object.ref))
+            try environmentChecked { try writer.apply(.delete(object.ref)) }
         }
         liveSnapshot = ClusterSnapshot()
         scenarioSnapshot = ClusterSnapshot()
@@ -233,11 +245,39 @@ public final class LiveTarget: Target, @unchecked Sendable {
         }
     }
 
-    private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double) -> Failure {
+    /// A failure of the live target itself (`target-error` with a live kind), placed at the
+    /// step whose flush saw it.
+    private func liveFailure(index: Int, kind: String, details: [String]) -> Failure {
+        let isTeardown = index > 0 && scenarioSnapshot.isEmpty
+        return Failure(
+            property: .targetError, kind: kind, stepIndex: index == 0 ? nil : index - 1,
+            stepKind: index == 0 || isTeardown ? nil : Self.describe(lastWrites), details: details)
+    }
+
+    /// The deadline passed (or Felix was quiet for quietLimit). `silent`: the whole deadline
+    /// passed without one frame although the state must change (`felix-silent`: Felix is
+    /// stuck, or its driver is not relaying); an early quiet exit keeps the difference's kind,
+    /// which is what the shrinker preserves.
+    /// Runs API work; an error that means the environment is broken becomes its failure.
+    private func environmentChecked(_ body: () throws -> Void) throws {
+        do { try body() } catch {
+            if let failure = LiveEnvironment.classify(error) { throw failure }
+            throw error
+        }
+    }
+
+    private func timeoutFailure(index: Int, expected: DataplaneState, waited: Double, silent: Bool = false) -> Failure {
         guard let stream else { return Failure(property: .targetError, kind: "no-stream", stepIndex: nil, stepKind: nil, details: []) }
+        // No InSync at all: nothing reached us from Felix, which says nothing about Felix's logic.
+        if !stream.state.inSync { return LiveEnvironment.notInSync(waited: waited, socket: configuration.relaySocketPath) }
         let differences = stream.state.inSync
-            ? stream.state.differences(from: expected)
+            ? Self.differences(stream, expected)
             : [StateDifference(kind: "not-in-sync", subject: "Felix", detail: "no InSync received yet")]
+        if silent && stream.state.inSync && !differences.isEmpty {
+            return liveFailure(index: index, kind: "felix-silent", details: [
+                String(format: "Felix sent no frame at all within %.1f s of writes that change its dataplane; %d difference(s) remain:", waited, differences.count),
+            ] + differences.map { "  " + $0.description })
+        }
         let kind = differences.map(\.kind).min() ?? "not-in-sync"
         let isTeardown = index > 0 && scenarioSnapshot.isEmpty
         let stepIndex: Int? = index == 0 ? nil : index - 1
@@ -248,6 +288,13 @@ public final class LiveTarget: Target, @unchecked Sendable {
         return Failure(
             property: .convergesWithin, kind: kind, stepIndex: stepIndex, stepKind: stepKind,
             details: [header] + differences.map { "  " + $0.description })
+    }
+
+    /// What separates the stream's state from `expected`, leaving out the fields a legacy
+    /// Felix does not send (LegacyFelix).
+    static func differences(_ stream: LiveStream, _ expected: DataplaneState) -> [StateDifference] {
+        guard stream.isLegacy else { return stream.state.differences(from: expected) }
+        return LegacyFelix.comparable(stream.state).differences(from: LegacyFelix.comparable(expected))
     }
 
     /// A state as the messages that build it from nothing (InSync, IP sets, policies,

@@ -14,7 +14,7 @@
 // - IP set IDs (hashes of selectors): looked up in a table built by converting each scenario
 //   policy and its live twin and pairing the IDs their rules reference, position by
 //   position. An ID not in the table is kept as is, so it shows as a difference.
-// Legacy `knp.default.` policy names are normalised too (LegacyPolicyNames).
+// Legacy `knp.default.` policy names are normalised too (LegacyFelix).
 
 import Calico
 
@@ -63,7 +63,7 @@ public struct LiveTranslation: Sendable {
     }
 
     public func policyID(_ id: PolicyID) -> PolicyID {
-        var copy = LegacyPolicyNames.normalised(id)
+        var copy = LegacyFelix.normalised(id)
         copy.namespace = namespace(copy.namespace)
         return copy
     }

@@ -21,9 +21,12 @@ enum DataplaneDriverCommand: K8sfvCommand {
 
         Run by Felix as its external dataplane driver. Reads framed ToDataplane messages on
         fd 3 continuously (Felix never waits on us), keeps fd 4 (towards Felix) open and
-        silent, and relays every frame unchanged to a Unix socket, reconnecting and
-        buffering in memory while it is unreachable. Exits when fd 3 reaches end of file:
-        0 normally, 2 if the stream was corrupt or cut short.
+        silent, and relays every frame unchanged to a Unix socket. It keeps the state Felix
+        has sent since it started (not the frame history), and every client that connects
+        (each k8sfv command in turn) first gets that state, with InSync if Felix sent it,
+        then the live frames; so several k8sfv commands can run one after another against
+        one Felix. Exits when fd 3 reaches end of file: 0 normally, 2 if the stream was
+        corrupt or cut short.
 
         Options:
           --record FILE          also append the raw byte stream to FILE (default: none);
@@ -62,7 +65,8 @@ enum DataplaneDriverCommand: K8sfvCommand {
         if let relayPath, relayPath.utf8.count > UnixSocket.maximumPathLength {
             throw UsageError("relay socket path '\(relayPath)' is longer than \(UnixSocket.maximumPathLength) bytes")
         }
-        let relay = relayPath.map { RelayClient(socketPath: $0) }
+        // Joinable: each k8sfv process that connects gets Felix's state first (StreamJournal).
+        let relay = relayPath.map { RelayClient(socketPath: $0, journal: StreamJournal()) }
         io.error("k8sfv dataplane-driver: reading fd \(inputFD); relay: \(relayPath ?? "none"); record: \(recordPath ?? "none")")
 
         let summary = DriverPump(inputFD: inputFD, recordFD: recordFD, relay: relay).run()

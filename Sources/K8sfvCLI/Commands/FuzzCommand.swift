@@ -56,7 +56,9 @@ enum FuzzCommand: K8sfvCommand {
         reproducer found is on disk and the state can be resumed. With --target live the
         campaign runs in this process (one cluster, one Felix: no workers).
 
-        Exit status: 0 no property failed, 1 a property failed, 2 bad usage, 130 interrupted.
+        Exit status: 0 no property failed, 1 a property failed, 2 bad usage, 3 the live
+        environment failed (API server down, namespaces stuck terminating, no Felix stream;
+        retried 3 times 5 s apart first, never saved as a reproducer), 130 interrupted.
         """
     }
 
@@ -77,6 +79,6 @@ enum FuzzCommand: K8sfvCommand {
             liveTarget?.close()
             if let latencies = liveTarget?.latencies { io.error("live convergence latency: \(latencies.summary)") }
         }
-        return FuzzSession(options: options, io: io).run()
+        return FuzzSession(options: options, io: io, live: live).run()
     }
 }

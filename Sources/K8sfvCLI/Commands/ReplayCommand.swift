@@ -57,6 +57,11 @@ enum ReplayCommand: K8sfvCommand {
         io.print(
             "replay \(url.lastPathComponent): \(scenario.steps.count) steps, \(runs) runs on the \(liveTarget == nil ? "model" : "live target")"
                 + (bugs.isEmpty ? "" : " with \(bugs.joined(separator: ","))"))
+        // The environment failed (API server down, no Felix stream): no verdict on Felix.
+        if let failure = result.failure, failure.isEnvironmentError {
+            io.error("k8sfv replay: environment error, no verdict (exit \(LiveEnvironment.exitCode)): \(failure.kind): \(failure.details.joined(separator: " "))")
+            return LiveEnvironment.exitCode
+        }
         switch result.verdict {
         case .pass:
             io.print("verdict: pass (every property held in every run)")

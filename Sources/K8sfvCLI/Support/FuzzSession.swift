@@ -7,6 +7,8 @@ import Gen
 struct FuzzSession {
     var options: FuzzOptions
     var io: CommandIO
+    /// `--target live`'s options, so the summary's commands repeat them.
+    var live: LiveCampaignOptions? = nil
 
     func run() -> Int32 {
         let flag = StopFlag()
@@ -67,7 +69,10 @@ struct FuzzSession {
         if options.json {
             io.print(EventJSON.summaryLine(summary, stateFile: executable == nil ? nil : options.stateURL.path))
         } else {
-            io.print(SummaryText.render(summary, options: options, stateFile: executable == nil ? nil : options.stateURL.path))
+            io.print(SummaryText.render(summary, options: options, stateFile: executable == nil ? nil : options.stateURL.path, live: live))
+        }
+        if let environment = summary.environmentError {
+            io.error("k8sfv fuzz: stopped by an environment error (exit \(LiveEnvironment.exitCode)), nothing saved for it: \(environment)")
         }
         return reportFailed ? max(summary.exitCode, ExitCode.badInput) : summary.exitCode
     }

@@ -33,6 +33,20 @@ struct LiveCampaignOptions {
         }
     }
 
+    /// The flags that select this live target again, for commands printed in summaries:
+    /// ` --target live --state-dir DIR` (the session holds the connection), plus the deadline
+    /// and settle time when they are not the defaults.
+    var commandLineFlags: String {
+        var flags = " --target live --state-dir \(stateDirectory)"
+        if deadline != 10 { flags += " --deadline \(Self.duration(deadline))" }
+        if settle != 0.05 { flags += " --settle \(Self.duration(settle))" }
+        return flags
+    }
+
+    private static func duration(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(Int((seconds * 1000).rounded()))ms"
+    }
+
     /// Builds the session's LiveTarget and installs it for `--target live`.
     func installTarget(io: CommandIO) throws -> LiveTarget {
         guard let session = try LiveSession.load(from: stateDirectory) else {

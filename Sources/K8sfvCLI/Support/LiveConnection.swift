@@ -13,10 +13,19 @@ struct LiveConnection: Codable, Hashable {
     var kubeconfig: String?
     var context: String?
     var allowRemoteCluster: Bool
+    /// With --server: a PEM CA file to trust, a file holding a bearer token, and whether to
+    /// skip verification (a kubeconfig carries all of these itself). The token is read when
+    /// connecting, never stored.
+    var certificateAuthority: String? = nil
+    var tokenFile: String? = nil
+    var insecureSkipTLSVerify: Bool? = nil
 
     static let optionsHelp = """
-          --server URL            API server URL, for a loopback stand-in or 'kubectl proxy'
-                                  (no credentials); overrides --kubeconfig
+          --server URL            API server URL (http:// or https://); overrides --kubeconfig.
+                                  With https, add what the server needs:
+          --certificate-authority FILE   PEM CA that signed the server's certificate
+          --token-file FILE       file holding a bearer token (sent as Authorization)
+          --insecure-skip-tls-verify     do not verify the server (throwaway clusters only)
           --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
           --context NAME          kubeconfig context (default: its current-context)
           --allow-remote-cluster  allow a non-loopback API server (k8sfv creates and deletes
@@ -29,12 +38,21 @@ struct LiveConnection: Codable, Hashable {
         let kubeconfig = try arguments.option("--kubeconfig")
         let context = try arguments.option("--context")
         let allow = arguments.flag("--allow-remote-cluster")
+        let ca = try arguments.option("--certificate-authority")
+        let tokenFile = try arguments.option("--token-file")
+        let insecure = arguments.flag("--insecure-skip-tls-verify")
+        if server == nil && (ca != nil || tokenFile != nil || insecure) {
+            throw UsageError("--certificate-authority, --token-file and --insecure-skip-tls-verify go with --server URL; a kubeconfig (--kubeconfig) carries its own")
+        }
         if server == nil && kubeconfig == nil && context == nil, let saved {
             var copy = saved
             copy.allowRemoteCluster = saved.allowRemoteCluster || allow
             return copy
         }
-        return LiveConnection(server: server, kubeconfig: kubeconfig.map(Self.absolute), context: context, allowRemoteCluster: allow)
+        return LiveConnection(
+            server: server, kubeconfig: kubeconfig.map(Self.absolute), context: context, allowRemoteCluster: allow,
+            certificateAuthority: ca.map(Self.absolute), tokenFile: tokenFile.map(Self.absolute),
+            insecureSkipTLSVerify: insecure ? true : nil)
     }
 
     static func absolute(_ path: String) -> String {
@@ -56,7 +74,19 @@ struct LiveConnection: Codable, Hashable {
                 guard let url = URL(string: server), url.scheme != nil else {
                     throw UsageError("option --server takes a URL such as http://127.0.0.1:8080, not '\(server)'")
                 }
-                return try KubeClient(config: KubeClientConfig(server: url, allowRemoteCluster: allowRemoteCluster))
+                var token: Secret?
+                if let tokenFile {
+                    guard let data = FileManager.default.contents(atPath: tokenFile) else {
+                        throw InputError("cannot read --token-file \(tokenFile)")
+                    }
+                    token = Secret(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                if let certificateAuthority, !FileManager.default.fileExists(atPath: certificateAuthority) {
+                    throw InputError("cannot read --certificate-authority \(certificateAuthority)")
+                }
+                let tls = TLSSettings(certificateAuthorityPath: certificateAuthority, insecureSkipVerify: insecureSkipTLSVerify ?? false)
+                return try KubeClient(config: KubeClientConfig(
+                    server: url, bearerToken: token, tls: tls, allowRemoteCluster: allowRemoteCluster))
             }
             guard let path = kubeconfigPath else { throw UsageError("no --server and no kubeconfig") }
             let config = try Kubeconfig.load(path: path).clientConfig(context: context, allowRemoteCluster: allowRemoteCluster)

@@ -54,6 +54,10 @@ struct LiveSession: Codable, Hashable {
         ]
         if let server = connection.server {
             environment.append(("K8S_API_ENDPOINT", server))
+            // libcalico-go's KDD settings for the same TLS set-up (a token file is not passed:
+            // give Felix a kubeconfig for token authentication).
+            if let ca = connection.certificateAuthority { environment.append(("K8S_CA_FILE", ca)) }
+            if connection.insecureSkipTLSVerify == true { environment.append(("K8S_INSECURE_SKIP_TLS_VERIFY", "true")) }
         } else if let path = connection.kubeconfigPath {
             environment.append(("KUBECONFIG", path))
             if let context = connection.context { environment.append(("K8S_CURRENT_CONTEXT", context)) }

@@ -3,7 +3,9 @@ import Foundation
 
 /// The end-of-campaign summary, written for someone running k8sfv for the first time.
 enum SummaryText {
-    static func render(_ summary: CampaignSummary, options: FuzzOptions, stateFile: String? = nil) -> String {
+    /// `live`: the `--target live` options, repeated in every command the summary prints.
+    static func render(_ summary: CampaignSummary, options: FuzzOptions, stateFile: String? = nil, live: LiveCampaignOptions? = nil) -> String {
+        let targetFlags = live?.commandLineFlags ?? (options.target.kind == .live ? " --target live" : "")
         let stats = summary.statistics
         let rate = summary.elapsed > 0 ? Double(stats.steps) / summary.elapsed : 0
         var lines: [String] = []
@@ -21,14 +23,14 @@ enum SummaryText {
                 lines.append(
                     "      \(record.originalSteps) steps shrunk to \(record.shrunkSteps)"
                         + (record.duplicates > 0 ? "; seen \(record.duplicates) more times" : ""))
-                lines.append("      replay: k8sfv replay \(record.path)\(injectFlags(options))")
+                lines.append("      replay: k8sfv replay \(record.path)\(targetFlags)\(injectFlags(options))")
             }
         }
         var rerun = "k8sfv fuzz --seed \(summary.seed)"
         if let n = options.iterations { rerun += " --iterations \(n)" }
         if let t = options.time { rerun += " --time \(Int(t))s" }
         if options.scale.rawValue != "small" { rerun += " --scale \(options.scale.rawValue)" }
-        rerun += injectFlags(options)
+        rerun += targetFlags + injectFlags(options)
         if let layout = summary.layout {
             rerun += " --workers \(layout.workers)"
             if layout.shards > 1 { rerun += " --shard \(layout.shard)/\(layout.shards)" }
@@ -36,6 +38,9 @@ enum SummaryText {
             rerun += " --shard \(options.shard)/\(options.shards) --in-process"
         }
         lines.append("  again      \(rerun)")
+        if let environment = summary.environmentError {
+            lines.append("  stopped    environment error (exit \(LiveEnvironment.exitCode)), not a Felix bug, nothing saved: \(environment)")
+        }
         if let stateFile {
             if summary.interrupted {
                 lines.append("  resume     every reproducer found so far is on disk; continue with: k8sfv fuzz --resume \(stateFile)")
