@@ -157,6 +157,10 @@ public enum KubectlExport {
                 object = .pod(pod)
             }
             var lines = ["apply_manifest <<'K8SFV_EOF'", try manifest(object, nodes: nodes), "K8SFV_EOF"]
+            if case .namespace(let ns) = object {
+                // Pods need the namespace's `default` ServiceAccount, which a controller adds.
+                lines.append("for _ in $(seq 100); do kubectl get serviceaccount default -n \(shellQuote(ns.name)) >/dev/null 2>&1 && break; sleep 0.1; done")
+            }
             if case .pod(let pod) = object {
                 let name = shellQuote(pod.name)
                 let ns = shellQuote(pod.namespace)
