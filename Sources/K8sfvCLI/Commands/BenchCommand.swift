@@ -28,6 +28,10 @@ enum BenchCommand: K8sfvCommand {
           live              convergence latency per step through a loopback API stand-in and
                             felix-sim (only when named: it starts processes and a server)
           all               every section but live
+          live-parity       every injected bug on the model and through the live path, and
+                            live sequences per minute with namespace termination on and off
+                            (run alone: k8sfv bench live-parity [--seed S] [--budget N] [--inject
+                            NAME] [--pace-sequences N] [--namespace-deletion DURATION])
 
         Options:
           --scale small|seed    workloads: cluster scale (default: seed)
@@ -54,6 +58,11 @@ enum BenchCommand: K8sfvCommand {
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
+        var peek = arguments
+        if peek.positional() == "live-parity" {
+            _ = arguments.positional()
+            return try BenchLiveParity.run(&arguments, io: io)
+        }
         let options = try BenchOptions.parse(&arguments)
         try arguments.finish()
         if options.child {
