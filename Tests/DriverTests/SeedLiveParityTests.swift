@@ -1,9 +1,9 @@
-// Every reproducer in seeds/ gives the same verdict through the live path (KubeStandIn +
+// Reproducers in seeds/ give the same verdict through the live path (KubeStandIn +
 // felix-sim with the file's injected bugs, the live writer making each change as a
 // Kubernetes client would) as on the model: the same pass/fail and, for a failure, the same
 // kind of difference. Before the live writer realised relabels as updates and terminations
 // as graceful deletes, labelChangeIgnoresExistence and terminatingPodTreatedAsFinished passed
-// live. Lean: one stand-in, one felix-sim per file, short deadlines.
+// live. Lean by default (three seeds); K8SFV_LIVE_SEEDS=1 runs the whole corpus in two lanes.
 
 import CalcGraph
 import Driver
@@ -32,12 +32,20 @@ struct SeedLiveParityTests {
         "c94e635acb60": "flushOrderEndpointsFirst: violation reported as a timeout live",
     ]
 
+    /// The seeds issue 11 named (they passed live before the writer was fixed); the whole
+    /// corpus with K8SFV_LIVE_SEEDS=1 (about 40 s alone, several minutes under the full
+    /// suite's load on two cores, where felix-sim's start-up also races the quiet limit).
+    static let defaultSeeds: Set<String> = ["34d40cfbede0", "b49affec2ba3", "dc36678fd518"]
+
     @Test func everySeedGivesTheModelsVerdictLive() async throws {
         let k8sfv = LivePathSupport.k8sfv ?? ""
-        let corpus = SeedCorpusTests.corpus
-        #expect(!corpus.isEmpty)
+        let all = ProcessInfo.processInfo.environment["K8SFV_LIVE_SEEDS"] == "1"
+        let corpus = SeedCorpusTests.corpus.filter {
+            all || Self.defaultSeeds.contains($0.deletingPathExtension().lastPathComponent)
+        }
+        #expect(corpus.count >= (all ? 1 : Self.defaultSeeds.count))
         // One stand-in per lane: a felix-sim sees every pod on its API server.
-        let standIns = try (0..<2).map { _ in try KubeStandIn.start(options: StandInOptions(namespaceDeletionDelaySeconds: 0.2)) }
+        let standIns = try (0..<(all ? 2 : 1)).map { _ in try KubeStandIn.start(options: StandInOptions(namespaceDeletionDelaySeconds: 0.2)) }
         defer { for standIn in standIns { standIn.stop() } }
         // Two lanes, each with its own stand-in and a felix-sim per file: the live path
         // mostly waits, so two lanes overlap well even on two cores.
@@ -57,7 +65,7 @@ struct SeedLiveParityTests {
                         let model = Replayer.replay(reproducer.scenario, runs: 1) { ModelTarget(injections: injections) }
                         let harness = try LiveHarness(
                             server: standIn.baseURL, k8sfv: k8sfv, runID: "seeds-\(index)", injections: injections,
-                            convergenceDeadline: 3, quietLimit: 0.5)
+                            convergenceDeadline: 5, quietLimit: 1)
                         let target = harness.target
                         let live = Replayer.replay(reproducer.scenario, runs: 1) { target }
                         try? harness.close()
