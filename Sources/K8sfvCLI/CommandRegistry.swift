@@ -16,6 +16,7 @@ enum CommandRegistry {
         DataplaneDriverCommand.self,
         LiveCommand.self,
         FelixSimCommand.self,
+        StandInCommand.self,
     ]
 
     /// Internal commands a campaign starts in child processes; runnable, not listed.

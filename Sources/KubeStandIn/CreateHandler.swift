@@ -41,18 +41,21 @@ extension APIHandler {
                     return StatusBody.notFound(.namespaces, name: namespace)
                 }
                 if ns["metadata"]?["deletionTimestamp"] != nil {
-                    return StatusBody.forbidden(r, name: name, message: "\(r.plural) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated")
+                    return StatusBody.namespaceTerminating(r, name: name, namespace: namespace)
                 }
             }
             let key = StoreKey(namespace: namespace, name: name)
-            if store.get(r, key) != nil { return StatusBody.alreadyExists(r, name: name) }
+            if let existing = store.get(r, key) {
+                return StatusBody.alreadyExists(r, name: name, beingDeleted: existing["metadata"]?["deletionTimestamp"] != nil)
+            }
             if r == .pods && options.serviceAccountAdmission {
                 let sa = object["spec"]?["serviceAccountName"]?.stringValue ?? "default"
                 if store.get(.serviceAccounts, StoreKey(namespace: namespace, name: sa)) == nil {
                     return StatusBody.forbidden(r, name: name, message: "pods \"\(name)\" is forbidden: error looking up service account \(namespace)/\(sa): serviceaccount \"\(sa)\" not found")
                 }
             }
-            ObjectDefaults.applyOnCreate(r, &object)
+            ObjectDefaults.applyOnCreate(r, &object, serviceAccountAdmission: options.serviceAccountAdmission,
+                                         volumeSuffix: String(ids.nameSuffix().prefix(5)))
             object.setMeta("uid", .string(ids.uid()))
             object.setMeta("creationTimestamp", .string(Self.timestamp()))
             let stored = store.commit(r.id, key, object, type: .added)

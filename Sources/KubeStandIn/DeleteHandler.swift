@@ -66,16 +66,32 @@ extension APIHandler {
             terminating["status"] = ["phase": "Terminating"]
             terminating = store.commit(r.id, key, terminating, type: .modified)
         }
-        if options.emulateControllerManager {
-            for (rid, child) in store.keysInNamespace(key.name) {
-                let resource = ResourceInfo.core.first(where: { $0.id == rid })
-                    ?? (rid == ResourceInfo.networkPolicies.id ? ResourceInfo.networkPolicies : nil)
-                    ?? ResourceInfo.calico(plural: String(rid.split(separator: "/").last ?? ""))
-                guard let resource, let object = store.get(resource, child) else { continue }
-                store.commit(rid, child, object, type: .deleted)
+        guard options.emulateControllerManager else { return .json(200, terminating) }
+        let delay = options.namespaceDeletionDelaySeconds
+        if delay <= 0 {
+            finishNamespaceDeletion(key: key, uid: terminating.uid)
+        } else {
+            // The namespace controller's work, later and outside this request.
+            let uid = terminating.uid
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+                store.locked { finishNamespaceDeletion(key: key, uid: uid) }
             }
-            store.commit(r.id, key, terminating, type: .deleted)
         }
         return .json(200, terminating)
+    }
+
+    /// Empties a Terminating namespace and removes it (unless it is gone or was re-created
+    /// meanwhile: another uid). Store lock held.
+    private func finishNamespaceDeletion(key: StoreKey, uid: String?) {
+        let r = ResourceInfo.namespaces
+        guard let current = store.get(r, key), current.uid == uid else { return }
+        for (rid, child) in store.keysInNamespace(key.name) {
+            let resource = ResourceInfo.core.first(where: { $0.id == rid })
+                ?? (rid == ResourceInfo.networkPolicies.id ? ResourceInfo.networkPolicies : nil)
+                ?? ResourceInfo.calico(plural: String(rid.split(separator: "/").last ?? ""))
+            guard let resource, let object = store.get(resource, child) else { continue }
+            store.commit(rid, child, object, type: .deleted)
+        }
+        store.commit(r.id, key, current, type: .deleted)
     }
 }

@@ -15,8 +15,13 @@ public struct StandInOptions: Sendable, Hashable {
     public var bearerToken: String?
     /// How many change events are kept for watches and paged lists; older ones answer 410.
     public var historyLimit: Int
-    /// How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK.
+    /// How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK (a real server:
+    /// about once a minute, felix-live.md §8.1).
     public var bookmarkIntervalSeconds: Double
+    /// With `emulateControllerManager`, how long a deleted namespace stays `Terminating`
+    /// (409 on re-create, 403 on new content) before its contents and it are removed; 0
+    /// removes it inside the DELETE. A real namespace controller took 5.3–6.3 s (§8.1).
+    public var namespaceDeletionDelaySeconds: Double
     /// Upper bound on any watch's life, whatever `timeoutSeconds` asks for.
     public var maxWatchSeconds: Double
     /// Seed for uids and generateName suffixes.
@@ -27,9 +32,10 @@ public struct StandInOptions: Sendable, Hashable {
     public var tls: StandInTLS?
 
     public init(emulateControllerManager: Bool = true, serviceAccountAdmission: Bool = true,
-                bearerToken: String? = nil, historyLimit: Int = 10_000, bookmarkIntervalSeconds: Double = 1,
+                bearerToken: String? = nil, historyLimit: Int = 10_000, bookmarkIntervalSeconds: Double = 60,
                 maxWatchSeconds: Double = 1800, idSeed: UInt64 = 1, initialResourceVersion: Int64 = 1,
-                tls: StandInTLS? = nil) {
+                namespaceDeletionDelaySeconds: Double = 0, tls: StandInTLS? = nil) {
+        self.namespaceDeletionDelaySeconds = namespaceDeletionDelaySeconds
         self.tls = tls
         self.emulateControllerManager = emulateControllerManager
         self.serviceAccountAdmission = serviceAccountAdmission

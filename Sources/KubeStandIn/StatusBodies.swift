@@ -39,10 +39,23 @@ enum StatusBody {
                 details: details(name: name, kind: r.plural, group: r.group))
     }
 
-    /// 409 AlreadyExists (transcript 05).
-    static func alreadyExists(_ r: ResourceInfo, name: String) -> HTTPResponse {
-        failure(code: 409, reason: "AlreadyExists", message: "\(r.plural)\(groupSuffix(r)) \"\(name)\" already exists",
-                details: details(name: name, kind: r.plural, group: r.group))
+    /// 409 AlreadyExists (transcript 05); an object still being deleted (a Terminating
+    /// namespace) says so first, as the real server does (felix-live.md §8.1).
+    static func alreadyExists(_ r: ResourceInfo, name: String, beingDeleted: Bool = false) -> HTTPResponse {
+        let message = "\(r.plural)\(groupSuffix(r)) \"\(name)\" already exists"
+        return failure(code: 409, reason: "AlreadyExists", message: beingDeleted ? "object is being deleted: " + message : message,
+                       details: details(name: name, kind: r.plural, group: r.group))
+    }
+
+    /// 403 for new content in a Terminating namespace, with the `NamespaceTerminating` cause
+    /// (kubernetes/kubernetes plugin/pkg/admission/namespace/lifecycle; felix-live.md §8.1).
+    static func namespaceTerminating(_ r: ResourceInfo, name: String, namespace: String) -> HTTPResponse {
+        var d = details(name: name, kind: r.plural, group: r.group)
+        d["causes"] = [["reason": "NamespaceTerminating", "message": .string("namespace \(namespace) is being terminated"),
+                        "field": "metadata.namespace"]]
+        return failure(code: 403, reason: "Forbidden",
+                       message: "\(r.plural)\(groupSuffix(r)) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated",
+                       details: d)
     }
 
     /// 409 Conflict on a stale resourceVersion (transcripts 14, 15).

@@ -68,7 +68,7 @@ extension APIHandler {
         var next: JSON
         if status {
             next = existing
-            next["status"] = proposed["status"]
+            next["status"] = r == .pods ? ObjectDefaults.normalisedPodStatus(proposed["status"]) : proposed["status"]
         } else {
             next = proposed
             next["kind"] = .string(r.kind)
@@ -80,6 +80,7 @@ extension APIHandler {
             }
             next["metadata"] = meta
             if hasStatusSubresource(r) { next["status"] = existing["status"] }
+            if r == .pods { next["spec"] = ObjectDefaults.podSpecDefaults(next["spec"] ?? .object([:])) }
             if r == .pods, let forbidden = PodRules.specChangeError(old: existing, new: next) {
                 return StatusBody.invalid(r, name: name, causes: [forbidden])
             }

@@ -1,5 +1,6 @@
 // The subset of API-server validation k8sfv can trip over: object names, label keys and
-// values, pods without containers, NetworkPolicy ipBlock CIDRs.
+// values, pods without containers, NetworkPolicy ipBlock CIDRs (and, in NetworkPolicyRules,
+// every other NetworkPolicy rule the real server enforces).
 // Takes: a resource and the object about to be stored. Gives: the causes of a 422, empty when
 // valid. Cost: linear in the object's size.
 // Message texts follow the transcripts (16, 17, 18, 24) and
@@ -71,6 +72,7 @@ enum Validation {
         }
         if resource == .networkPolicies {
             out += networkPolicyCIDRCauses(object)
+            out += NetworkPolicyRules.causes(object)
         }
         return out
     }

@@ -69,7 +69,14 @@ extension APIHandler {
         }
         for object in initial { guard emit("ADDED", object) else { return } }
 
-        var nextBookmark = Date().addingTimeInterval(options.bookmarkIntervalSeconds)
+        // Bookmarks: every interval (a minute by default), and about every second over the
+        // last two seconds of the watch, where a real server sent them (felix-live.md §8.1).
+        let endWindow = deadline.addingTimeInterval(-2)
+        let interval = options.bookmarkIntervalSeconds
+        func bookmarkAfter(_ t: Date) -> Date {
+            t >= endWindow ? t.addingTimeInterval(min(1, interval)) : min(t.addingTimeInterval(interval), endWindow)
+        }
+        var nextBookmark = bookmarkAfter(Date())
         for _ in 0..<10_000_000 {
             var batch: [(String, JSON)] = []
             var expiredAt: Int64?
@@ -103,7 +110,7 @@ extension APIHandler {
                 let bookmark: JSON = ["kind": .string(r.kind), "apiVersion": .string(r.apiVersion),
                                       "metadata": ["resourceVersion": .string(String(bookmarkRV))]]
                 guard channel.writeChunk(line(["type": "BOOKMARK", "object": bookmark])) else { return }
-                nextBookmark = now.addingTimeInterval(options.bookmarkIntervalSeconds)
+                nextBookmark = bookmarkAfter(now)
             }
             if now >= deadline { _ = channel.endChunked(); return }
         }

@@ -34,15 +34,20 @@ struct LivePathTranslationTests {
 
     @Test("live names: prefix, ownership label, name label, namespace selectors")
     func liveNames() {
-        let naming = LiveNaming(runID: "r1")
-        #expect(naming.liveNamespace("ns-0") == "k8sfv-ns-0")
-        #expect(naming.scenarioNamespace("k8sfv-ns-0") == "ns-0")
+        let naming = LiveNaming(runID: "r1", sequence: 4)
+        #expect(naming.liveNamespace("ns-0") == "k8sfv-r1-4-ns-0")
+        #expect(naming.scenarioNamespace("k8sfv-r1-4-ns-0") == "ns-0")
+        // An earlier sequence's names still translate back (late messages about them).
+        #expect(naming.scenarioNamespace("k8sfv-r1-3-ns-0") == "ns-0")
+        #expect(naming.scenarioNamespace("k8sfv-r2-4-ns-0") == nil)
+        #expect(naming.scenarioNamespace("k8sfv-r1-x-ns-0") == nil)
         #expect(naming.scenarioNamespace("kube-system") == nil)
+        #expect(naming.strippingPrefixes("a == 'k8sfv-r1-4-ns-1' || b in {\"k8sfv-r1-12-ns-2\"}") == "a == 'ns-1' || b in {\"ns-2\"}")
         guard case .namespace(let ns) = naming.live(.namespace(Namespace(name: "a", labels: ["x": "y"]))) else {
             Issue.record("not a namespace"); return
         }
-        #expect(ns.name == "k8sfv-a")
-        #expect(ns.labels == ["x": "y", LiveNaming.namespaceNameLabel: "k8sfv-a", LiveNaming.ownershipLabel: "r1"])
+        #expect(ns.name == "k8sfv-r1-4-a")
+        #expect(ns.labels == ["x": "y", LiveNaming.namespaceNameLabel: "k8sfv-r1-4-a", LiveNaming.ownershipLabel: "r1"])
         let peer = NetworkPolicyPeer(namespaceSelector: LabelSelector(
             matchLabels: [LiveNaming.namespaceNameLabel: "b"],
             matchExpressions: [LabelSelectorRequirement(key: LiveNaming.namespaceNameLabel, operator: "In", values: ["c"])]))
@@ -50,15 +55,25 @@ struct LivePathTranslationTests {
             metadata: ObjectMeta(name: "p", namespace: "a"),
             spec: NetworkPolicySpec(ingress: [NetworkPolicyIngressRule(from: [peer])]))
         guard case .networkPolicy(let live) = naming.live(.networkPolicy(policy)) else { Issue.record("not a policy"); return }
-        #expect(live.namespace == "k8sfv-a")
+        #expect(live.namespace == "k8sfv-r1-4-a")
         let selector = live.spec.ingress?.first?.from?.first?.namespaceSelector
-        #expect(selector?.matchLabels?[LiveNaming.namespaceNameLabel] == "k8sfv-b")
-        #expect(selector?.matchExpressions?.first?.values == ["k8sfv-c"])
+        #expect(selector?.matchLabels?[LiveNaming.namespaceNameLabel] == "k8sfv-r1-4-b")
+        #expect(selector?.matchExpressions?.first?.values == ["k8sfv-r1-4-c"])
+    }
+
+    @Test("a long or unusual run ID gives a short DNS-label tag, distinct per ID")
+    func runTags() {
+        #expect(LiveNaming.tag(for: "Live_A.1") == "live-a-1")
+        let a = LiveNaming.tag(for: "campaign-2026-12-04-night-run-one")
+        let b = LiveNaming.tag(for: "campaign-2026-12-04-night-run-two")
+        #expect(a != b)
+        #expect(a.count <= 19 && b.count <= 19)
+        #expect(a.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
     }
 
     @Test("legacy knp.default. policy names are normalised")
     func legacyNames() {
-        let legacy = PolicyID(name: "knp.default.web", namespace: "k8sfv-a", kind: "")
+        let legacy = PolicyID(name: "knp.default.web", namespace: "k8sfv-r1-0-a", kind: "")
         let translation = LiveTranslation(naming: LiveNaming(runID: "r1"))
         #expect(translation.policyID(legacy) == PolicyID(name: "web", namespace: "a", kind: "KubernetesNetworkPolicy"))
     }

@@ -94,7 +94,10 @@ import KubeStandIn
         #expect(error?.apiError?.code == 422)
         #expect(error?.apiError?.causes.first?.field == "spec")
         var relabelled = created.settingLabel("app", to: "db")
-        relabelled["spec"]?["containers"] = [["name": "c", "image": "example.invalid/web:2"]]
+        // Only the image changes; the containers keep what admission added (volume mounts).
+        var container = try #require(created["spec"]?["containers"]?.arrayValue?.first)
+        container["image"] = "example.invalid/web:2"
+        relabelled["spec"]?["containers"] = [container]
         let ok = try await client.replace(.pods, relabelled)
         #expect(ok.labels["app"] == "db")
     }

@@ -107,10 +107,10 @@ public struct LiveClusterSetup: Sendable {
     }
 
     /// Between scenarios: removes this run's pods, policies, namespaces and nodes (except
-    /// `keepingNode`), then waits for the namespaces to be gone so their names can be reused.
+    /// `keepingNode`). Namespaces are left to terminate in the background (5–6 s with a
+    /// namespace controller, felix-live.md §8.1): every sequence has its own namespace names.
     public func deleteOwnedScenarioObjects(keepingNode: String?) throws {
         _ = try deleteOwned([.pods, .networkPolicies, .namespaces, .nodes], keepingNode: keepingNode)
-        try waitForOwnedNamespacesToGo(timeout: 60)
     }
 
     private func deleteOwned(_ resources: [KubeResource], keepingNode: String?) throws -> [String] {

@@ -18,7 +18,7 @@ public final class LiveHarness: @unchecked Sendable {
 
     public init(
         server: URL, k8sfv: String, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
-        convergenceDeadline: Double = 5, quietLimit: Double? = 1, retry: RetryPolicy = .default,
+        convergenceDeadline: Double = 5, quietLimit: Double? = 3, retry: RetryPolicy = .default,
         metricsPort: UInt16? = nil, clientConfig: KubeClientConfig? = nil, felixSimConnection: [String]? = nil
     ) throws {
         // `clientConfig` and `felixSimConnection` (e.g. `--kubeconfig FILE`) reach an https

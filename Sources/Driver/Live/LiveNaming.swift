@@ -1,6 +1,8 @@
 // How a scenario's objects look in a live cluster, and back.
 // Takes: scenario objects, writes and references. Gives: their live form: every namespace name
-// gets the `k8sfv-` prefix (so a run never touches a namespace it did not create), every object
+// gets the prefix `k8sfv-<run>-<sequence>-` (so a run never touches a namespace it did not
+// create, and no sequence ever waits for an earlier one's namespaces to finish terminating:
+// those are deleted in the background, felix-live.md §8.1), every object
 // carries the run's ownership label, `kubernetes.io/metadata.name` holds the live namespace name
 // (the API server sets it so), and a namespace selector that names namespaces by that label
 // names the live ones. Cost: linear in the object.
@@ -13,6 +15,7 @@
 // and so the IP set IDs (hashes of selectors); the translation undoes each of them.
 
 import Calico
+import Foundation
 
 public struct LiveNaming: Sendable, Hashable {
     public static let namespacePrefix = "k8sfv-"
@@ -23,15 +26,70 @@ public struct LiveNaming: Sendable, Hashable {
     public static let ownershipLabel = "k8sfv.projectcalico.org/run"
 
     public let runID: String
+    /// Which sequence of the run this naming belongs to; part of every live namespace name.
+    public let sequence: Int
+    /// The run ID as it may appear inside a namespace name (a DNS label): lower case, `-` for
+    /// anything else, at most 16 characters (a longer ID is cut and given a short hash).
+    public let runTag: String
 
-    public init(runID: String) { self.runID = runID }
+    public init(runID: String, sequence: Int = 0) {
+        self.runID = runID
+        self.sequence = sequence
+        runTag = Self.tag(for: runID)
+    }
+
+    /// The same run's naming for another sequence.
+    public func forSequence(_ sequence: Int) -> LiveNaming { LiveNaming(runID: runID, sequence: sequence) }
+
+    /// What every live namespace name of this sequence starts with.
+    public var prefix: String { "\(Self.namespacePrefix)\(runTag)-\(sequence)-" }
+
+    /// What every live namespace name of this run starts with, whatever the sequence.
+    public var runPrefix: String { "\(Self.namespacePrefix)\(runTag)-" }
 
     /// The live name of a scenario namespace.
-    public func liveNamespace(_ name: String) -> String { Self.namespacePrefix + name }
+    public func liveNamespace(_ name: String) -> String { prefix + name }
 
-    /// The scenario name of a live namespace; nil for a namespace k8sfv does not map.
+    /// The scenario name of a live namespace of this run (any sequence: Felix's messages about
+    /// an earlier sequence's objects may still arrive); nil for a namespace k8sfv does not map.
     public func scenarioNamespace(_ live: String) -> String? {
-        live.hasPrefix(Self.namespacePrefix) ? String(live.dropFirst(Self.namespacePrefix.count)) : nil
+        prefixLength(in: Substring(live)).map { String(live.dropFirst($0)) }
+    }
+
+    /// The length of `k8sfv-<tag>-<digits>-` at the start of `text`, if it starts so.
+    func prefixLength(in text: Substring) -> Int? {
+        let head = runPrefix
+        guard text.hasPrefix(head) else { return nil }
+        let rest = text.dropFirst(head.count)
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, rest.dropFirst(digits.count).first == "-" else { return nil }
+        return head.count + digits.count + 1
+    }
+
+    /// Every `<quote>k8sfv-<tag>-<n>-` in a selector text loses its prefix (namespace names are
+    /// the only values k8sfv prefixes).
+    public func strippingPrefixes(_ text: String) -> String {
+        guard text.contains(runPrefix) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let c = rest.first {
+            out.append(c)
+            rest = rest.dropFirst()
+            if c == "'" || c == "\"", let length = prefixLength(in: rest) { rest = rest.dropFirst(length) }
+        }
+        return out
+    }
+
+    public static func tag(for runID: String) -> String {
+        let cleaned = String(runID.lowercased().map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "-" })
+        let trimmed = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if trimmed.count <= 16 && !trimmed.isEmpty { return trimmed }
+        // FNV-1a over the full ID keeps two long IDs with the same start apart.
+        var hash: UInt32 = 2_166_136_261
+        for byte in runID.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let head = trimmed.prefix(10).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        let hex = String(hash, radix: 16)
+        return (head.isEmpty ? "" : head + "-") + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// Every live namespace name must still be a valid name (≤ 63 characters).
@@ -39,7 +97,7 @@ public struct LiveNaming: Sendable, Hashable {
         let namespace = object.kind == .namespace ? object.metadata.name : object.metadata.namespace
         if let namespace, liveNamespace(namespace).utf8.count > 63 {
             throw TargetError(
-                "namespace '\(namespace)' is too long for the live target: with the '\(Self.namespacePrefix)' prefix it exceeds 63 characters")
+                "namespace '\(namespace)' is too long for the live target: with the '\(prefix)' prefix it exceeds 63 characters")
         }
     }
 
@@ -59,7 +117,8 @@ public struct LiveNaming: Sendable, Hashable {
         }
     }
 
-    /// The object as the live cluster holds it (server-owned metadata dropped).
+    /// The object as the live cluster holds it (server-owned metadata dropped). A pod's
+    /// `deletionTimestamp` stays: the writer realises it as a graceful delete.
     public func live(_ object: KubeObject) -> KubeObject {
         switch object {
         case .namespace(var namespace):
@@ -93,7 +152,6 @@ public struct LiveNaming: Sendable, Hashable {
         var copy = metadata.withoutServerFields
         copy.name = name
         copy.namespace = namespace
-        copy.deletionTimestamp = nil
         var labels = copy.labels ?? [:]
         labels[Self.ownershipLabel] = runID
         copy.labels = labels

@@ -55,7 +55,9 @@ public final class LiveTarget: Target, @unchecked Sendable {
     }
 
     public let configuration: Configuration
-    public let naming: LiveNaming
+    /// The current sequence's names (every `begin` moves to the next sequence number).
+    public private(set) var naming: LiveNaming
+    private var sequence = 0
     private let writer: LiveClusterWriter
     private var stream: LiveStream?
     private var translation: LiveTranslation
@@ -104,6 +106,9 @@ public final class LiveTarget: Target, @unchecked Sendable {
         self.localHost = localHost
         try environmentChecked { try sweep() }
         waitForEmptyDataplane(stream, deadline: configuration.cleanupDeadline)
+        sequence += 1
+        naming = naming.forSequence(sequence)
+        translation.move(to: naming, forgetting: DataplaneResync.isEmpty(stream.state))
         stream.clearProblems()
         _ = stream.take()
         stateAtBegin = stream.state
@@ -228,7 +233,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
     }
 
     /// Deletes every object of this run still in the cluster (a crashed earlier run's), except
-    /// Felix's node, and waits for deleted namespaces to disappear.
+    /// Felix's node. Namespaces terminate in the background: the next sequence's names differ.
     private func sweep() throws {
         let setup = try LiveClusterSetup(client: configuration.client, runID: configuration.runID)
         try setup.deleteOwnedScenarioObjects(keepingNode: localHost)

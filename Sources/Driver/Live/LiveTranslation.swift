@@ -9,7 +9,7 @@
 // - profile IDs `kns.<ns>` and `ksa.<ns>.<sa>`: strip it from the namespace part;
 // - the interface name `cali<sha1(ns.pod)>`: recomputed from the scenario names when it is
 //   the one the live names give (otherwise kept, so a wrong name still shows);
-// - selector texts: quoted literals `'k8sfv-…'`/`"k8sfv-…"` lose the prefix (namespace names
+// - selector texts: quoted literals `'k8sfv-<run>-<n>-…'` lose the prefix (namespace names
 //   are the only values k8sfv prefixes);
 // - IP set IDs (hashes of selectors): looked up in a table built by converting each scenario
 //   policy and its live twin and pairing the IDs their rules reference, position by
@@ -19,12 +19,22 @@
 import Calico
 
 public struct LiveTranslation: Sendable {
-    public let naming: LiveNaming
+    /// The current sequence's naming: `learn` pairs policies with their live twins under it;
+    /// names of any sequence of the run translate back.
+    public private(set) var naming: LiveNaming
     /// Live IP set ID → scenario IP set ID.
     public private(set) var ipSetIDs: [String: String] = [:]
     private var learned: Set<NetworkPolicy> = []
 
     public init(naming: LiveNaming) { self.naming = naming }
+
+    /// Moves on to another sequence's names. With `forgetting`, the IP set table starts
+    /// afresh (only safe once Felix holds nothing of earlier sequences).
+    public mutating func move(to naming: LiveNaming, forgetting: Bool) {
+        self.naming = naming
+        learned = []
+        if forgetting { ipSetIDs = [:] }
+    }
 
     /// Records the IP set IDs of a scenario policy and of its live twin (as written and as the
     /// API server defaults it).
@@ -56,10 +66,7 @@ public struct LiveTranslation: Sendable {
     public func ipSet(_ id: String) -> String { ipSetIDs[id] ?? id }
 
     public func selectorText(_ text: String) -> String {
-        guard text.contains(LiveNaming.namespacePrefix) else { return text }
-        return text
-            .replacingOccurrences(of: "'" + LiveNaming.namespacePrefix, with: "'")
-            .replacingOccurrences(of: "\"" + LiveNaming.namespacePrefix, with: "\"")
+        naming.strippingPrefixes(text)
     }
 
     public func policyID(_ id: PolicyID) -> PolicyID {

@@ -89,9 +89,9 @@ extension GenerationState {
 extension GenerationState {
     /// A graceful delete begins: a pod that is not yet terminating (one with an address when
     /// there is one) gets a `deletionTimestamp` and keeps its IP. See `PodFactory.terminating`.
-    /// (The CNI-released variant is not drawn: the live path cannot set a deletionTimestamp
-    /// by a put — `LiveNaming` strips it and the API server keeps the stored one — so there the
-    /// step must leave Felix's view unchanged, which it does only while the address is kept.)
+    /// Live, the step is a graceful delete that leaves the pod Terminating (LiveClusterWriter).
+    /// (The CNI-released variant is not drawn: it would change generated output, and the
+    /// step as drawn already exercises the terminating-but-running case.)
     func terminatePodStep(_ draw: Draw) throws -> [Write]? {
         let candidates = { (pod: Pod) in !PodFactory.isTerminating(pod) }
         guard let pod = try pickPod(draw, where: { candidates($0) && PodFactory.hasAddress($0) })

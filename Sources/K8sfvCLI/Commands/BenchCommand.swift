@@ -31,6 +31,10 @@ enum BenchCommand: K8sfvCommand {
                             cost of generating an [Int], an (Int, Int) and a small scenario beside
                             swift-property-based 2.0.1 (only when named; needs valgrind)
           all               every section but live and instructions
+          live-parity       every injected bug on the model and through the live path, and
+                            live sequences per minute with namespace termination on and off
+                            (run alone: k8sfv bench live-parity [--seed S] [--budget N] [--inject
+                            NAME] [--pace-sequences N] [--namespace-deletion DURATION])
 
         Options:
           --scale small|seed    workloads: cluster scale (default: seed)
@@ -58,6 +62,11 @@ enum BenchCommand: K8sfvCommand {
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
+        var peek = arguments
+        if peek.positional() == "live-parity" {
+            _ = arguments.positional()
+            return try BenchLiveParity.run(&arguments, io: io)
+        }
         let options = try BenchOptions.parse(&arguments)
         try arguments.finish()
         if let workload = options.instructionsChild {

@@ -9,9 +9,12 @@ enum ExportCommand: K8sfvCommand {
         Usage: k8sfv export FILE --kubectl [--out SCRIPT]
 
         Writes a bash script of kubectl commands, with the manifests inline, that replays the
-        reproducer's scenario step by step on the cluster of the current kubectl context.
-        Every object it creates carries the label k8sfv.projectcalico.org/run=repro-<id>; the
-        script's header shows the command that removes them all.
+        reproducer's scenario step by step on the cluster of the current kubectl context
+        (kubectl 1.24 or later: the script checks first). Namespaces are renamed
+        k8sfv-<id>-0-<name>; every object it creates carries the label
+        k8sfv.projectcalico.org/run=<id>; the script's header shows the command that removes
+        them all. A file whose id is not its scenario's hash, or whose objects a real API
+        server would refuse, is not exported (exit 2).
 
         Options:
           --kubectl             the export format (the only one so far; required)
@@ -25,7 +28,12 @@ enum ExportCommand: K8sfvCommand {
         try arguments.finish()
         guard kubectl else { throw UsageError("choose a format: --kubectl") }
         let (reproducer, _) = try ReproducerLoading.load(path)
-        let script = try KubectlExport.script(for: reproducer)
+        let script: String
+        do {
+            script = try KubectlExport.script(for: reproducer)
+        } catch let refused as KubectlExport.RefusedError {
+            throw InputError("\(path ?? "the reproducer"): \(refused.message)")
+        }
         if let out {
             do {
                 try Data(script.utf8).write(to: URL(fileURLWithPath: out))
