@@ -25,13 +25,13 @@ extension LivePathTests {
         return Campaign(configuration: configuration).run()
     }
 
-    @Test("three commands in a row against one felix-sim all pass on the correct model and find the same injected bug",
+    @Test("two fuzz commands and a replay in a row against one felix-sim all pass on the correct model and find the same injected bug",
           arguments: [Set<InjectedBug>(), [.remoteEndpointsActivatePolicies]])
     func commandsInARow(_ injections: Set<InjectedBug>) async throws {
         let standIn = try KubeStandIn.start()
         defer { standIn.stop() }
         let k8sfv = self.k8sfv
-        let summaries = try await LivePathSupport.onThread { () -> [CampaignSummary] in
+        let (summaries, replay) = try await LivePathSupport.onThread { () -> ([CampaignSummary], ReplayResult) in
             let harness = try LiveHarness(
                 server: standIn.baseURL, k8sfv: k8sfv, runID: "join", injections: injections,
                 convergenceDeadline: 10, quietLimit: injections.isEmpty ? 3 : 0.5)
@@ -39,15 +39,19 @@ extension LivePathTests {
             // Seed 3's first sequence shows the bug (see injectedBugFoundAndShrunk).
             var summaries = [Self.command(harness.target, seed: 3, injections: injections, name: "join-1")]
             harness.target.close()  // the first command ends
-            for run in 2...3 {
-                let next = try LiveTarget(configuration: harness.target.configuration)
-                try next.listen()
-                summaries.append(Self.command(next, seed: 3, injections: injections, name: "join-\(run)"))
-                next.close()
-            }
-            return summaries
+            let second = try LiveTarget(configuration: harness.target.configuration)
+            try second.listen()
+            summaries.append(Self.command(second, seed: 3, injections: injections, name: "join-2"))
+            second.close()
+            // The third command is `replay --target live` of the same sequence.
+            let scenario = try FuzzCaseRunner(configuration: CampaignConfiguration(seed: 3, sequenceLimit: 1))
+                .run(index: 0).scenario
+            let third = try LiveTarget(configuration: harness.target.configuration)
+            try third.listen()
+            defer { third.close() }
+            return (summaries, Replayer.replay(scenario, runs: 1) { third })
         }
-        #expect(summaries.count == 3)
+        #expect(summaries.count == 2)
         for summary in summaries {
             #expect(summary.statistics.sequences == 1)
             if injections.isEmpty {
@@ -56,6 +60,12 @@ extension LivePathTests {
                 #expect(summary.failures.first?.signature == summaries[0].failures.first?.signature)
                 #expect(summary.failures.first?.signature.property == .convergesWithin, "\(summary.failures.map(\.message))")
             }
+        }
+        if injections.isEmpty {
+            #expect(replay.verdict == .pass, "\(replay.failure?.description ?? "")")
+        } else {
+            #expect(replay.verdict == .fail)
+            #expect(replay.failure?.signature == summaries[0].failures.first?.signature, "\(replay.failure?.description ?? "")")
         }
     }
 

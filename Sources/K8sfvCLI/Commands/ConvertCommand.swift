@@ -35,8 +35,10 @@ enum ConvertCommand: K8sfvCommand {
 
         Limits (exit 2 past them; --batch: an error line): a policy of at most 1 MiB of
         JSON, with at most 1,000 rules and 10,000 peers and ports over all its rules (real
-        policies have a handful; Calico's expansion costs memory per rule), a --batch file
-        of at most 64 MiB. Input must be UTF-8; an invalid byte is an error naming its line
+        policies have a handful; Calico's expansion costs memory per rule: the worst policy
+        within them, one rule of 9,996 peers and ports of 4 protocols, expands to 39,984
+        Calico rules and converts in about 1.3 s and 180 MiB), a --batch file of at most
+        64 MiB, converted one line at a time. Input must be UTF-8; an invalid byte is an error naming its line
         and offset, never replaced.
 
         Exit codes: 0 converted (even with dropped rules; in --batch, even with error
