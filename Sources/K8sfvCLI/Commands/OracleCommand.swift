@@ -113,21 +113,7 @@ enum OracleCommand: K8sfvCommand {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return nil
         } catch {
-            let detail = reason(error)
-            guard let range = detail.range(of: "character "),
-                let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
-            else { return detail }
-            var line = 1
-            var column = 1
-            for byte in data.prefix(offset) {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            }
-            return "\(detail) (line \(line), column \(column))"
+            return JSONErrorDescription.syntax(error, in: data)
         }
     }
 
