@@ -63,17 +63,7 @@ public struct StreamJournal: Sendable {
     }
 
     /// The state as messages, in an order that keeps every stream guarantee.
-    public var stateMessages: [FelixMessage] {
-        var messages: [FelixMessage] = state.inSync ? [.inSync] : []
-        for id in state.ipSets.keys.sorted() {
-            let set = state.ipSets[id]!
-            messages.append(.ipSetUpdate(IPSetUpdate(id: id, members: set.members.sorted(), type: set.type)))
-        }
-        for id in state.policies.keys.sorted() { messages.append(.activePolicyUpdate(id: id, policy: state.policies[id]!)) }
-        for id in state.profiles.keys.sorted() { messages.append(.activeProfileUpdate(id: id, profile: state.profiles[id]!)) }
-        for id in state.endpoints.keys.sorted() { messages.append(.workloadEndpointUpdate(id: id, endpoint: state.endpoints[id]!)) }
-        return messages
-    }
+    public var stateMessages: [FelixMessage] { state.rebuildingMessages }
 
     /// The frames a newly connected client gets first: the greeting, then the state, numbered
     /// up to Felix's last sequence number so the next live frame follows on.

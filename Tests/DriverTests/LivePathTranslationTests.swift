@@ -90,5 +90,5 @@ struct LivePathTranslationTests {
 
 /// The state as messages (what a freshly started Felix would send), via the public resync.
 enum LivePathResyncProbe {
-    static func messages(_ state: DataplaneState) -> [FelixMessage] { LiveTarget.resyncMessages(for: state) }
+    static func messages(_ state: DataplaneState) -> [FelixMessage] { state.rebuildingMessages }
 }

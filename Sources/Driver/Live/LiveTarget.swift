@@ -8,7 +8,7 @@
 //
 // One Felix serves every scenario of a campaign, so one LiveTarget does too (see LiveTargets):
 // its relay server and rebuilt state live across runs, and each run's first flush opens with
-// the state Felix already holds (DataplaneResync), so the runner's checks start from nothing.
+// the state Felix already holds (DataplaneState.rebuildingMessages), so the runner's checks start from nothing.
 // The converges-within property fails, with the remaining differences, when the deadline
 // passes. Felix's own node is never deleted (Felix needs it to run); everything else follows
 // the writes. `internalLeaks` is nil: Felix's internals are out of sight.
@@ -108,7 +108,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         waitForEmptyDataplane(stream, deadline: configuration.cleanupDeadline)
         sequence += 1
         naming = naming.forSequence(sequence)
-        translation.move(to: naming, forgetting: DataplaneResync.isEmpty(stream.state))
+        translation.move(to: naming, forgetting: stream.state.holdsNothing)
         stream.clearProblems()
         _ = stream.take()
         stateAtBegin = stream.state
@@ -193,7 +193,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
 
         var messages = stream.take()
         if let opening = stateAtBegin {
-            messages = DataplaneResync.messages(for: opening) + messages
+            messages = opening.rebuildingMessages + messages
             stateAtBegin = nil
         }
         if stream.isLegacy { messages = messages.map { LegacyFelix.completed($0, from: expected) } }
@@ -243,7 +243,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         let clock = ContinuousClock()
         let end = clock.now + .seconds(deadline)
         stream.pump(translation, timeout: 0)
-        while !DataplaneResync.isEmpty(stream.state) && clock.now < end {
+        while !stream.state.holdsNothing && clock.now < end {
             let quietFor = configuration.quietLimit ?? deadline
             if let last = stream.lastMessageAt, clock.now - last > .seconds(quietFor) { break }
             stream.pump(translation, timeout: 0.05)
@@ -300,12 +300,6 @@ public final class LiveTarget: Target, @unchecked Sendable {
     static func differences(_ stream: LiveStream, _ expected: DataplaneState) -> [StateDifference] {
         guard stream.isLegacy else { return stream.state.differences(from: expected) }
         return LegacyFelix.comparable(stream.state).differences(from: LegacyFelix.comparable(expected))
-    }
-
-    /// A state as the messages that build it from nothing (InSync, IP sets, policies,
-    /// profiles, endpoints), as the first flush of each run opens.
-    public static func resyncMessages(for state: DataplaneState) -> [FelixMessage] {
-        DataplaneResync.messages(for: state)
     }
 
     /// A step's writes in words, e.g. `put Pod ns1/a` (the target does not see step kinds).
