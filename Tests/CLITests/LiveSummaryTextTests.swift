@@ -47,4 +47,16 @@ import Testing
         #expect(text.contains("environment error (exit 3)"))
         #expect(text.contains("--target live"))
     }
+
+    @Test func theSummaryReadsAsEnglishForOneOfEach() throws {
+        var arguments = Arguments(["--seed", "7", "--iterations", "3"])
+        let options = try FuzzOptions.parse(&arguments)
+        var summary = Self.summary()
+        summary.failures[0].duplicates = 1
+        summary.failures[0].originalSteps = 1
+        let text = SummaryText.render(summary, options: options)
+        #expect(text.contains("2 failing sequences, 1 distinct failure:"), "\(text)")
+        #expect(text.contains("1 step shrunk to 2; seen once more"), "\(text)")
+        #expect(!text.contains("1 steps") && !text.contains("1 distinct failures") && !text.contains("1 more times"))
+    }
 }

@@ -11,18 +11,21 @@ enum SummaryText {
         var lines: [String] = []
         let how = summary.interrupted ? "interrupted" : "finished"
         lines.append("k8sfv fuzz \(how) after \(String(format: "%.1f", summary.elapsed))s (seed \(summary.seed))")
-        lines.append("  ran        \(stats.sequences) sequences, \(stats.steps) steps (\(Int(rate)) steps/s)")
+        lines.append(
+            "  ran        \(Plural.count(stats.sequences, "sequence")), \(Plural.count(stats.steps, "step")) (\(Int(rate)) steps/s)")
         lines.append("  checked    convergence, stream-integrity, silence, no-leaks, cost-bounds after every step")
         if summary.failures.isEmpty {
             lines.append("  result     no property failed")
         } else {
             let total = summary.failures.reduce(0) { $0 + 1 + $1.duplicates }
-            lines.append("  result     \(total) failing sequences, \(summary.failures.count) distinct failures:")
+            lines.append(
+                "  result     \(Plural.count(total, "failing sequence")), "
+                    + "\(Plural.count(summary.failures.count, "distinct failure")):")
             for record in summary.failures {
                 lines.append("    \(record.signature)  \(record.path)")
                 lines.append(
-                    "      \(record.originalSteps) steps shrunk to \(record.shrunkSteps)"
-                        + (record.duplicates > 0 ? "; seen \(record.duplicates) more times" : ""))
+                    "      \(Plural.count(record.originalSteps, "step")) shrunk to \(record.shrunkSteps)"
+                        + (record.duplicates > 0 ? "; seen \(Plural.times(record.duplicates)) more" : ""))
                 lines.append("      replay: k8sfv replay \(record.path)\(targetFlags)\(injectFlags(options))")
             }
         }
