@@ -39,6 +39,13 @@ public struct Arguments {
                 guard index + 1 < items.count, let value = items[index + 1] else {
                     throw UsageError("option \(name) needs a value")
                 }
+                // `--out --json` is a forgotten value, not a directory named `--json`; a value
+                // that really starts with `--` can still be given as `\(name)=--value`.
+                if value.hasPrefix("--") {
+                    throw UsageError(
+                        "option \(name) needs a value, but the next argument is the option '\(value)'; "
+                            + "give the value (or write \(name)=\(value) if that is the value)")
+                }
                 items[index] = nil
                 items[index + 1] = nil
                 return value

@@ -32,4 +32,20 @@ import Testing
         #expect(Arguments.parseDuration("2h") == 7200)
         #expect(Arguments.parseDuration("abc") == nil)
     }
+
+    @Test func anOptionFollowedByAnotherOptionIsAForgottenValue() throws {
+        var args = Arguments(["--out", "--json"])
+        #expect(throws: UsageError.self) { try args.option("--out") }
+        var explicit = Arguments(["--out=--json"])
+        #expect(try explicit.option("--out") == "--json")
+        var negative = Arguments(["--time", "-1"])
+        #expect(try negative.option("--time") == "-1")
+    }
+
+    @Test func benchRefusesAnUnknownBugName() throws {
+        var args = Arguments(["shrink-injections", "--bugs", "nosuch"])
+        #expect(throws: UsageError.self) { try BenchOptions.parse(&args) }
+        var known = Arguments(["shrink-injections", "--bugs", "ipSetNotRefCounted"])
+        #expect(try BenchOptions.parse(&known).bugs == ["ipSetNotRefCounted"])
+    }
 }

@@ -1,3 +1,4 @@
+import CalcGraph
 import Driver
 import Foundation
 import Gen
@@ -78,6 +79,10 @@ struct BenchOptions {
             options.instructionsChild = workload
         }
         options.bugs = (try arguments.option("--bugs"))?.split(separator: ",").map(String.init) ?? []
+        let known = Set(InjectedBug.allCases.map(\.rawValue))
+        if let unknown = options.bugs.first(where: { !known.contains($0) }) {
+            throw UsageError("option --bugs: '\(unknown)' is not an injected bug; 'k8sfv fuzz --list-injections' lists them")
+        }
         // `--target live` is another way to ask for the live section (`--target model`: the rest).
         let target = try arguments.option("--target")
         guard target == nil || target == "live" || target == "model" else {

@@ -82,7 +82,7 @@ struct FuzzSession {
         text += ", target \(options.target.kind.rawValue)"
         if !options.target.injections.isEmpty { text += " with \(options.target.injectionNames.joined(separator: ","))" }
         text += ", scale \(options.scale.rawValue), "
-        text += options.iterations.map { "\($0) sequences" } ?? "for \(Int(options.time ?? 0))s"
+        text += options.iterations.map { Plural.count($0, "sequence") } ?? "for \(Int(options.time ?? 0))s"
         if parallel { text += ", \(options.workers) worker\(options.workers == 1 ? "" : "s")" }
         if options.shards > 1 { text += ", shard \(options.shard)/\(options.shards)" }
         return text + "; reproducers go to \(options.outputDirectory.path)/"
