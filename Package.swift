@@ -45,7 +45,7 @@ let package = Package(
         // The Swift Testing entry point users call from their own tests.
         .target(name: "K8sfvTesting", dependencies: ["Driver", "Gen", "Shrink"]),
 
-        .testTarget(name: "CalicoTests", dependencies: ["Calico"]),
+        .testTarget(name: "CalicoTests", dependencies: ["Calico", "Gen"]),
         .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),
         .testTarget(name: "CalcGraphTests", dependencies: ["Calico", "Oracle", "CalcGraph"]),
         .testTarget(name: "GenTests", dependencies: ["Calico", "Gen"]),

@@ -1,3 +1,4 @@
+import Gen
 import Testing
 @testable import Calico
 
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func mergingSortedRangesEqualsExpandingThem() {
-        var rng = FixedSequence(state: 15)  // seeded: the same cases on every run
+        var rng = SplitMix64(seed: 15)  // seeded: the same cases on every run
         for _ in 0..<2_000 {
             let count = Int.random(in: 0...6, using: &rng)
             let ports: [CalicoPort] = (0..<count).map { _ in
@@ -78,17 +79,5 @@ import Testing
         #expect(ObjectFingerprint(pod("e\u{301}")).isASCII == false)
         #expect(ObjectFingerprint(pod("x")).isASCII)
         #expect(ObjectFingerprint(pod("x")).fingerprint != ObjectFingerprint(pod("y")).fingerprint)
-    }
-}
-
-/// A seeded generator for the test's cases (SplitMix64's step), so every run checks the same ones.
-struct FixedSequence: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
