@@ -1,16 +1,27 @@
 import Foundation
 
 /// One `k8sfv` subcommand. Each lives in its own file under Commands/.
-public protocol K8sfvCommand: Sendable {
+protocol K8sfvCommand: Sendable {
     /// The word after `k8sfv`.
     static var name: String { get }
     /// One line for `k8sfv --help`.
     static var summary: String { get }
-    /// The full help text for `k8sfv help NAME`: usage, every option with its default.
-    static var help: String { get }
-    /// Runs the command. Returns the exit code: 0 all well, 1 a property failed,
-    /// 2 bad input or usage, 130 interrupted. Throw `UsageError` or `InputError` for 2.
+    /// Help before the option list: usage and what the command does.
+    static var about: String { get }
+    /// Every option the command accepts: the parser and the help's option list are both made
+    /// from it.
+    static var options: [OptionDeclaration] { get }
+    /// Help after the option list: exit status, examples (may be empty).
+    static var notes: String { get }
+    /// Runs the command. Returns the exit code (see `ExitCode`). Throw `UsageError` or
+    /// `InputError` for 2, `EnvironmentError` for 3; any other error is a bug in k8sfv (4).
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32
+}
+
+extension K8sfvCommand {
+    static var notes: String { "" }
+    /// The full help text for `k8sfv help NAME`.
+    static var help: String { CommandHelp.render(self) }
 }
 
 /// Exit codes shared by every command (design.md, "Rules that keep it honest").

@@ -46,12 +46,14 @@ public enum K8sfvMain {
             io.error("k8sfv: unknown command '\(first)'. Run 'k8sfv --help' for the list.")
             return ExitCode.badInput
         }
-        var rest = Arguments(Array(arguments.dropFirst()))
-        if rest.flag("--help") || rest.flag("-h") {
+        let words = Array(arguments.dropFirst())
+        // `--help` anywhere before `--` wins over everything else on the line.
+        if words.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
             io.print(command.help)
             return ExitCode.ok
         }
         do {
+            var rest = try Arguments(words, for: command)
             return try command.run(&rest, io: io)
         } catch let error as UsageError {
             io.error("k8sfv \(command.name): \(error.message)")

@@ -48,10 +48,10 @@ import Testing
     }
 
     @Test func instructionsIsOnlyRunWhenNamed() throws {
-        var arguments = Arguments(["all"])
+        var arguments = try Arguments(["all"], for: BenchCommand.self)
         let options = try BenchOptions.parse(&arguments)
         #expect(!options.sections.contains(.instructions))
-        var named = Arguments(["instructions", "--iterations", "7"])
+        var named = try Arguments(["instructions", "--iterations", "7"], for: BenchCommand.self)
         let chosen = try BenchOptions.parse(&named)
         #expect(chosen.sections == [.instructions] && chosen.iterations == 7)
     }

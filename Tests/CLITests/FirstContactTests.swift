@@ -10,7 +10,7 @@ import Testing
     /// Item 1: the default campaign writes into its own ignored folder, never seeds/ (which
     /// the tests replay), and the folder is in .gitignore.
     @Test func defaultCampaignOutputIsItsOwnIgnoredFolder() throws {
-        var arguments = Arguments(["--iterations", "1"])
+        var arguments = try Arguments(["--iterations", "1"], for: FuzzCommand.self)
         let options = try FuzzOptions.parse(&arguments)
         #expect(options.outputDirectory.lastPathComponent == "k8sfv-out")
         #expect(options.stateURL.path.hasSuffix("k8sfv-out/.k8sfv-campaign.json"))
@@ -34,7 +34,7 @@ import Testing
         #expect(refused.err.contains("already run 100s"))
         let summary = CampaignSummary(
             seed: "7", statistics: CampaignStatistics(), failures: [], elapsed: 100, interrupted: false, nextIndex: 0, stride: 1)
-        var arguments = Arguments(["--iterations", "1", "--out", directory.path])
+        var arguments = try Arguments(["--iterations", "1", "--out", directory.path], for: FuzzCommand.self)
         let text = SummaryText.render(summary, options: try FuzzOptions.parse(&arguments), stateFile: stateURL.path)
         #expect(text.contains("--resume \(stateURL.path) --time 700s runs it 10 minutes further"))
     }

@@ -21,9 +21,9 @@ import Testing
     }
 
     @Test func liveCommandsRepeatTheTargetAndSession() throws {
-        var arguments = Arguments(["--target", "live", "--seed", "7", "--iterations", "3", "--inject", "remoteEndpointsActivatePolicies"])
+        var arguments = try Arguments(["--target", "live", "--seed", "7", "--iterations", "3", "--inject", "remoteEndpointsActivatePolicies"], for: FuzzCommand.self)
         let options = try FuzzOptions.parse(&arguments)
-        var liveArguments = Arguments(["--state-dir", "/tmp/session", "--deadline", "20s"])
+        var liveArguments = try Arguments(["--state-dir", "/tmp/session", "--deadline", "20s"], for: FuzzCommand.self)
         let live = try LiveCampaignOptions.parse(&liveArguments)
         let text = SummaryText.render(Self.summary(), options: options, live: live)
         #expect(text.contains("replay: k8sfv replay seeds/abc.json --target live --state-dir /tmp/session --deadline 20s --inject remoteEndpointsActivatePolicies"), "\(text)")
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func modelCommandsStayAsTheyWere() throws {
-        var arguments = Arguments(["--seed", "7", "--iterations", "3"])
+        var arguments = try Arguments(["--seed", "7", "--iterations", "3"], for: FuzzCommand.self)
         let options = try FuzzOptions.parse(&arguments)
         let text = SummaryText.render(Self.summary(), options: options)
         #expect(!text.contains("--target"))
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func anEnvironmentErrorIsNamedWithItsExitCode() throws {
-        var arguments = Arguments(["--target", "live", "--seed", "7"])
+        var arguments = try Arguments(["--target", "live", "--seed", "7"], for: FuzzCommand.self)
         let options = try FuzzOptions.parse(&arguments)
         let summary = Self.summary(environmentError: "environment-api-unreachable (3 retries): down")
         #expect(summary.exitCode == 3)
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func theSummaryReadsAsEnglishForOneOfEach() throws {
-        var arguments = Arguments(["--seed", "7", "--iterations", "3"])
+        var arguments = try Arguments(["--seed", "7", "--iterations", "3"], for: FuzzCommand.self)
         let options = try FuzzOptions.parse(&arguments)
         var summary = Self.summary()
         summary.failures[0].duplicates = 1

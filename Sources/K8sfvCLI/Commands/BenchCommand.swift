@@ -9,11 +9,13 @@ import Gen
 enum BenchCommand: K8sfvCommand {
     static let name = "bench"
     static let summary = "Measure the model, generators and shrinker (workloads, relabel scaling, throughput)"
-    static let help = """
+    static let about = """
         Usage: k8sfv bench [SECTION...] [OPTIONS]
+               k8sfv bench live-parity [OPTIONS]
 
-        Runs the named sections (default: all but live) and prints a table per section. Build
-        with -c release before quoting any figure. A goal that is not met is said so plainly.
+        Runs the named sections (default: all but live and instructions) and prints a table per
+        section. Build with -c release before quoting any figure. A goal that is not met is said
+        so plainly.
 
         Sections:
           workloads         the seed workloads (rotateMaturity, podRingChurn, policyChurn) on the
@@ -25,6 +27,7 @@ enum BenchCommand: K8sfvCommand {
           fuzz              fuzz throughput at the small scale, every property after every step
           gen               generation speed (GenBenchmark)
           shrink-challenge  the shrinking challenge, beside Hypothesis's published figures
+          shrink-injections every injected bug found, shrunk and measured against its minimum
           live              convergence latency per step through a loopback API stand-in and
                             felix-sim (only when named: it starts processes and a server)
           instructions      instructions per checked step under callgrind, by phase, and the raw
@@ -33,32 +36,15 @@ enum BenchCommand: K8sfvCommand {
           all               every section but live and instructions
           live-parity       every injected bug on the model and through the live path, and
                             live sequences per minute with namespace termination on and off
-                            (run alone: k8sfv bench live-parity [--seed S] [--budget N] [--inject
-                            NAME] [--pace-sequences N] [--namespace-deletion DURATION])
+                            (run alone, with its own options below)
+        """
 
-        Options:
-          --scale small|seed    workloads: cluster scale (default: seed)
-          --steps N             workloads: steps per workload (default: 200)
-          --oracle-steps N      workloads: steps the oracle is timed over (default: 50)
-          --pods LIST           relabel: pod counts (default: 1000,10000,100000)
-          --relabels N          relabel: relabels timed per size (default: 2000)
-          --in-process          relabel: measure every size in this process
-          --time DURATION       fuzz: how long to fuzz (default: 10s)
-          --seed S              fuzz and gen: seed (default: 1)
-          --sequences N         gen: small scenarios generated (default: 2000)
-          --seed-steps N        gen: steps in the seed-scale scenario (default: 1000)
-          --seeds N             shrink-challenge: seeds per problem (default: 100)
-          --iterations N        instructions: fuzz sequences counted (default: 300)
-          --quick               tiny sizes for every section (a smoke test, not a measurement)
-          --json                print one JSON document instead of the tables
-          --report FILE.html    also write the figures as a self-contained HTML report
-          --target model|live   live: the same as naming the live section (default: model)
-          --felix-metrics URL   live: also scrape a real Felix's Prometheus endpoint (e.g.
-                                http://127.0.0.1:9091/metrics) before and after, and report its
-                                felix_calc_graph_* counters (default: not scraped)
+    static var options: [OptionDeclaration] { BenchOptions.declarations + BenchLiveParity.declarations }
 
+    static let notes = """
         Exit status: 0 measured, 1 a correctness check failed (the model's state differed from
-        the oracle's, a fuzz sequence failed, a shrunk result no longer failed), 2 bad usage.
+        the oracle's, a fuzz sequence failed, a shrunk result no longer failed) or a section
+        failed, 2 bad usage.
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {

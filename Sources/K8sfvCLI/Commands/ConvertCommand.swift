@@ -8,7 +8,7 @@ import Foundation
 enum ConvertCommand: K8sfvCommand {
     static let name = "convert"
     static let summary = "Convert a Kubernetes NetworkPolicy to Calico's v3 policy or Felix's view of it"
-    static let help = """
+    static let about = """
         Usage: k8sfv convert [--felix] [--defaults] FILE
                k8sfv convert --batch FILE [--felix] [--defaults]
 
@@ -19,20 +19,25 @@ enum ConvertCommand: K8sfvCommand {
         A rule Calico cannot convert (a bad port) is dropped, as Calico drops it: the
         partial policy goes to stdout and one line per dropped rule to stderr, naming the
         rule (spec.ingress[i] / spec.egress[i]) and Calico's reason. Exit 0.
+        """
 
-        Options:
-          --felix       Print Felix's view instead: policy ID, namespace-scoped canonical
-                        selector, order, tier, types, each rule with its IP set IDs, and
-                        the IP set definitions. (default: off)
-          --defaults    Apply the API server's defaulting first (policyTypes; TCP on ports
-                        without a protocol), as a policy read back from a cluster has it.
-                        (default: off — convert the object exactly as given)
-          --batch FILE  JSON lines: each non-blank line is one NetworkPolicy; each answer
-                        is one line: {"policy":…} (or {"felix":…} with --felix), plus
-                        "ruleErrors":[{"direction","index","reason"}] when rules were
-                        dropped, or {"error":"…"} when the line is not a NetworkPolicy.
-                        '-' = stdin. (default: off)
+    static let options: [OptionDeclaration] = [
+        .flag(
+            "--felix",
+            "print Felix's view instead: policy ID, namespace-scoped canonical selector, order, tier, types, each rule "
+                + "with its IP set IDs, and the IP set definitions (default: off)"),
+        .flag(
+            "--defaults",
+            "apply the API server's defaulting first (policyTypes; TCP on ports without a protocol), as a policy read "
+                + "back from a cluster has it (default: off, convert the object exactly as given)"),
+        .text(
+            "--batch", "FILE",
+            "JSON lines: each non-blank line is one NetworkPolicy; each answer is one line: {\"policy\":…} (or "
+                + "{\"felix\":…} with --felix), plus \"ruleErrors\":[{\"direction\",\"index\",\"reason\"}] when rules were "
+                + "dropped, or {\"error\":\"…\"} when the line is not a NetworkPolicy; '-' = stdin (default: off)"),
+    ]
 
+    static let notes = """
         Limits (exit 2 past them; --batch: an error line): a policy of at most 1 MiB of
         JSON, with at most 1,000 rules and 10,000 peers and ports over all its rules (real
         policies have a handful; Calico's expansion costs memory per rule: the worst policy
@@ -47,8 +52,8 @@ enum ConvertCommand: K8sfvCommand {
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        let felix = arguments.flag("--felix")
-        let defaults = arguments.flag("--defaults")
+        let felix = try arguments.flag("--felix")
+        let defaults = try arguments.flag("--defaults")
         let batch = try arguments.option("--batch")
         let file = batch == nil ? arguments.positional() : nil
         try arguments.finish()

@@ -16,7 +16,7 @@ import FelixWire
 enum DataplaneDriverCommand: K8sfvCommand {
     static let name = "dataplane-driver"
     static let summary = "The external dataplane driver Felix starts: relays its stream"
-    static let help = """
+    static let about = """
         Usage: k8sfv dataplane-driver [--record FILE] [--relay-socket PATH]
 
         Run by Felix as its external dataplane driver. Reads framed ToDataplane messages on
@@ -27,25 +27,26 @@ enum DataplaneDriverCommand: K8sfvCommand {
         then the live frames; so several k8sfv commands can run one after another against
         one Felix. Exits when fd 3 reaches end of file: 0 normally, 2 if the stream was
         corrupt or cut short.
-
-        Options:
-          --record FILE          also append the raw byte stream to FILE (default: none);
-                                 'k8sfv decode FILE' prints it
-          --relay-socket PATH    Unix socket to relay frames to (default: env
-                                 K8SFV_RELAY_SOCKET; unset = no relay)
-          --drain-timeout DUR    at end of input, how long to keep trying to deliver queued
-                                 frames (default: 10s)
-          --input-fd N           fd to read from (default: 3)
-          --output-fd N          fd Felix reads from, kept open (default: 4)
         """
+
+    static let options: [OptionDeclaration] = [
+        .text("--record", "FILE", "also append the raw byte stream to FILE (default: none); 'k8sfv decode FILE' prints it"),
+        .text(
+            "--relay-socket", "PATH", "Unix socket to relay frames to (default: env K8SFV_RELAY_SOCKET; unset = no relay)"),
+        .duration(
+            "--drain-timeout", allowZero: true, "at end of input, how long to keep trying to deliver queued frames",
+            default: "10s"),
+        .integer("--input-fd", in: 0...65535, "fd to read from", default: 3),
+        .integer("--output-fd", in: 0...65535, "fd Felix reads from, kept open", default: 4),
+    ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let recordPath = try arguments.option("--record")
         let relayPath = try arguments.option("--relay-socket")
             ?? ProcessInfo.processInfo.environment["K8SFV_RELAY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         let drainTimeout = try arguments.durationOption("--drain-timeout") ?? 10
-        let inputFD = Int32(try arguments.intOption("--input-fd", default: 3, in: 0...65535))
-        let outputFD = Int32(try arguments.intOption("--output-fd", default: 4, in: 0...65535))
+        let inputFD = Int32(try arguments.intOption("--input-fd") ?? 3)
+        let outputFD = Int32(try arguments.intOption("--output-fd") ?? 4)
         try arguments.finish()
 
         signal(SIGPIPE, SIG_IGN)  // a dead reader must be an EPIPE error, not our death

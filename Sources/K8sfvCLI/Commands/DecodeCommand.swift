@@ -12,7 +12,7 @@ import FelixWire
 enum DecodeCommand: K8sfvCommand {
     static let name = "decode"
     static let summary = "Print a framed Felix dataplane stream as JSON lines"
-    static let help = """
+    static let about = """
         Usage: k8sfv decode [FILE|-]
 
         Reads a stream of ToDataplane messages, each framed as an 8-byte little-endian length
@@ -22,7 +22,11 @@ enum DecodeCommand: K8sfvCommand {
 
         Arguments:
           FILE|-   the stream to read (default: -, standard input)
+        """
 
+    static let options: [OptionDeclaration] = []
+
+    static let notes = """
         A truncated or corrupt stream prints every message before the damage, then an error
         naming the byte offset (exit 2).
         """

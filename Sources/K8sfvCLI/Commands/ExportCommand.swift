@@ -5,7 +5,7 @@ import Foundation
 enum ExportCommand: K8sfvCommand {
     static let name = "export"
     static let summary = "Export a reproducer as a kubectl script for a real cluster"
-    static let help = """
+    static let about = """
         Usage: k8sfv export FILE --kubectl [--out SCRIPT]
 
         Writes a bash script of kubectl commands, with the manifests inline, that replays the
@@ -15,14 +15,15 @@ enum ExportCommand: K8sfvCommand {
         k8sfv.projectcalico.org/run=<id>; the script's header shows the command that removes
         them all. A file whose id is not its scenario's hash, or whose objects a real API
         server would refuse, is not exported (exit 2).
-
-        Options:
-          --kubectl             the export format (the only one so far; required)
-          --out SCRIPT          write the script there (made executable) instead of stdout
         """
 
+    static let options: [OptionDeclaration] = [
+        .flag("--kubectl", "the export format (the only one so far; required)"),
+        .text("--out", "SCRIPT", "write the script there (made executable) instead of stdout"),
+    ]
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        let kubectl = arguments.flag("--kubectl")
+        let kubectl = try arguments.flag("--kubectl")
         let out = try arguments.option("--out")
         let path = arguments.positional()
         try arguments.finish()

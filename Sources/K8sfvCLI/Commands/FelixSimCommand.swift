@@ -11,7 +11,7 @@ import Synchronization
 enum FelixSimCommand: K8sfvCommand {
     static let name = "felix-sim"
     static let summary = "A Felix stand-in: watch the API, run the model, feed the driver"
-    static let help = """
+    static let about = """
         Usage: k8sfv felix-sim [OPTIONS]
 
         Lists and watches namespaces, pods, NetworkPolicies and nodes (re-listing after a
@@ -22,17 +22,19 @@ enum FelixSimCommand: K8sfvCommand {
         messages on fd 3 (sequence numbers from 0) and fd 4 for its replies (read, ignored),
         and this process's environment (plus K8SFV_RELAY_SOCKET when --relay-socket is given).
         Stops cleanly on SIGTERM, SIGINT or end of standard input.
-
-        Options:
-        \(LiveConnection.optionsHelp)
-          --hostname NAME         Felix's node name (default: $FELIX_FELIXHOSTNAME, else host-0)
-          --inject NAME           switch on an injected bug in the model (repeatable)
-          --relay-socket PATH     set K8SFV_RELAY_SOCKET for the driver (default: inherited)
-          --coalesce DURATION     quiet gap that ends a burst of events (default: 20ms)
-          --ignore-stdin          do not stop at end of standard input (for detached runs)
-          --metrics-port N        serve Felix's calc-graph metrics (felix_calc_graph_*) for the
-                                  model at http://127.0.0.1:N/metrics (default: 0, off)
         """
+
+    static let options: [OptionDeclaration] = LiveConnection.declarations + [
+        .text("--hostname", "NAME", "Felix's node name (default: $FELIX_FELIXHOSTNAME, else host-0)"),
+        .text("--inject", "NAME", "switch on an injected bug in the model", repeatable: true),
+        .text("--relay-socket", "PATH", "set K8SFV_RELAY_SOCKET for the driver (default: inherited)"),
+        .duration("--coalesce", allowZero: true, "quiet gap that ends a burst of events", default: "20ms"),
+        .flag("--ignore-stdin", "do not stop at end of standard input (for detached runs)"),
+        .integer(
+            "--metrics-port", in: 0...65535,
+            "serve Felix's calc-graph metrics (felix_calc_graph_*) for the model at http://127.0.0.1:N/metrics (0: off)",
+            default: 0),
+    ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let connection = try LiveConnection.parse(&arguments)
@@ -44,8 +46,8 @@ enum FelixSimCommand: K8sfvCommand {
         }
         let relay = try arguments.option("--relay-socket")
         let coalesce = try arguments.durationOption("--coalesce") ?? 0.02
-        let ignoreStdin = arguments.flag("--ignore-stdin")
-        let metricsPort = try arguments.intOption("--metrics-port", default: 0, in: 0...65535)
+        let ignoreStdin = try arguments.flag("--ignore-stdin")
+        let metricsPort = try arguments.intOption("--metrics-port") ?? 0
         try arguments.finish()
         let meter = metricsPort > 0 ? CalcGraphMeter() : nil
         let endpoint: MetricsEndpoint?

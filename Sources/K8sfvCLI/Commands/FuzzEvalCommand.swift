@@ -6,16 +6,17 @@ import Gen
 enum FuzzEvalCommand: K8sfvCommand {
     static let name = "fuzz-eval"
     static let summary = "(internal) run one shrink candidate of 'k8sfv fuzz'"
-    static let help = """
+    static let about = """
         Usage: k8sfv fuzz-eval --spec JSON --scenario FILE
 
         Internal: runs the scenario in FILE once against the spec's target and prints the
         verdict as one JSON line.
-
-        Options:
-          --spec JSON           the campaign configuration (required)
-          --scenario FILE       the scenario, as JSON (required)
         """
+
+    static let options: [OptionDeclaration] = [
+        WorkerCommandSupport.specDeclaration,
+        .text("--scenario", "FILE", "the scenario, as JSON (required)"),
+    ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let spec = try WorkerCommandSupport.spec(&arguments)

@@ -5,24 +5,25 @@ import Foundation
 enum FuzzShrinkCommand: K8sfvCommand {
     static let name = "fuzz-shrink"
     static let summary = "(internal) shrink one failure of 'k8sfv fuzz'"
-    static let help = """
+    static let about = """
         Usage: k8sfv fuzz-shrink --spec JSON --index I --failure JSON [OPTIONS]
 
         Internal: started by 'k8sfv fuzz' for each new failure signature. Regenerates
         sequence I, shrinks it (a crash or timeout candidate by candidate in child processes),
         saves the reproducer and prints its record as one JSON line. SIGINT or SIGTERM saves
         the best found so far.
-
-        Options:
-          --spec JSON             the campaign configuration (required)
-          --index I               the failing sequence (required)
-          --failure JSON          the failure the worker saw (required)
-          --sequence-timeout DUR  time limit of one candidate run out of process (default: 60s)
         """
+
+    static let options: [OptionDeclaration] = [
+        WorkerCommandSupport.specDeclaration,
+        .integer("--index", in: 0...Int.max, "the failing sequence (required)", placeholder: "I"),
+        .text("--failure", "JSON", "the failure the worker saw (required)"),
+        .duration("--sequence-timeout", "time limit of one candidate run out of process", default: "60s"),
+    ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let spec = try WorkerCommandSupport.spec(&arguments)
-        guard let indexText = try arguments.option("--index"), let index = Int(indexText), index >= 0 else {
+        guard let index = try arguments.intOption("--index") else {
             throw UsageError("option --index takes the failing sequence's index")
         }
         guard let failureText = try arguments.option("--failure"),

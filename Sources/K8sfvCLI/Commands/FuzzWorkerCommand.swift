@@ -6,16 +6,15 @@ import Foundation
 enum FuzzWorkerCommand: K8sfvCommand {
     static let name = "fuzz-worker"
     static let summary = "(internal) one worker process of 'k8sfv fuzz'"
-    static let help = """
+    static let about = """
         Usage: k8sfv fuzz-worker --spec JSON
 
         Internal: started by 'k8sfv fuzz', one per worker. Runs the sequences the spec gives
         (first, first+stride, ... from start) and writes one JSON line per sequence start and
         end on stdout. SIGINT or SIGTERM stops it after the sequence it is on.
-
-        Options:
-          --spec JSON           the worker's configuration (required; written by 'k8sfv fuzz')
         """
+
+    static let options: [OptionDeclaration] = [WorkerCommandSupport.specDeclaration]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let spec = try WorkerCommandSupport.spec(&arguments)

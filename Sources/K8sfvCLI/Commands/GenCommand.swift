@@ -10,49 +10,57 @@ import Gen
 enum GenCommand: K8sfvCommand {
     static let name = "gen"
     static let summary = "Print generated scenarios as JSON lines, or statistics over them"
-    static let help = """
+    static let about = """
         Usage: k8sfv gen --seed S [--count N] [--scale small|seed] [--steps N] [--workload NAME]
                          [--stats [--json]]
 
         Prints one generated scenario per line: {"index":i,"scenario":{...},"seed":S}. The scenario
         holds the local host, the starting cluster and the steps, all as Kubernetes objects.
         Sequence i uses a seed derived from (S, i), so it can be regenerated alone.
-
-        Options:
-          --seed S           run seed, decimal or 0x-hex (required unless --workload)
-          --count N          number of scenarios (default 1; 1-1000000)
-          --scale SCALE      small (drawn: 2-4 hosts, 1-4 namespaces, 0-8 pods, 0-4 policies) or
-                             seed (Felix's k8sfv cluster: 50 hosts, 20 namespaces, 1000 pods)
-                             (default small)
-          --steps N          random scenarios: 0 to N steps (default \(ScenarioGenerators.defaultMaxSteps));
-                             workloads: exactly N steps (default 100)
-          --workload NAME    a fixed workload instead of random steps: \(Workloads.names.joined(separator: ", "))
-                             (prints one scenario; --seed and --count do not apply)
-          --stats            print a table of how often each step kind, selector operator, peer
-                             kind, port form, protocol and policyTypes variant appeared
-          --json             with --stats: print the statistics as JSON
-        Generator version: \(GeneratorVersion.current)
         """
+
+    static var options: [OptionDeclaration] {
+        [
+            .unsigned64("--seed", "run seed, decimal or 0x-hex (required unless --workload)"),
+            .integer("--count", in: 1...1_000_000, "number of scenarios (default: 1; not with --workload)"),
+            .choice(
+                "--scale", ClusterScale.allCases.map(\.rawValue),
+                "small (drawn: 2-4 hosts, 1-4 namespaces, 0-8 pods, 0-4 policies) or seed (Felix's k8sfv cluster: "
+                    + "50 hosts, 20 namespaces, 1000 pods)",
+                default: ClusterScale.small.rawValue),
+            .integer(
+                "--steps", in: 0...1_000_000,
+                "random scenarios: 0 to N steps (default: \(ScenarioGenerators.defaultMaxSteps)); workloads: exactly N "
+                    + "steps (default: 100)"),
+            .text(
+                "--workload", "NAME",
+                "a fixed workload instead of random steps: \(Workloads.names.joined(separator: ", ")) (prints one "
+                    + "scenario; --seed and --count do not apply)"),
+            .flag(
+                "--stats",
+                "print a table of how often each step kind, selector operator, peer kind, port form, protocol and "
+                    + "policyTypes variant appeared"),
+            .flag("--json", "with --stats: print the statistics as JSON"),
+        ]
+    }
+
+    static var notes: String { "Generator version: \(GeneratorVersion.current)" }
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let seed = try arguments.uint64Option("--seed")
-        let countText = try arguments.option("--count")
-        let scaleText = try arguments.option("--scale") ?? ClusterScale.small.rawValue
-        let stepsText = try arguments.option("--steps")
+        let givenCount = try arguments.intOption("--count")
+        let scale = try arguments.option("--scale").flatMap(ClusterScale.init(rawValue:)) ?? .small
+        let givenSteps = try arguments.intOption("--steps")
         let workload = try arguments.option("--workload")
-        let stats = arguments.flag("--stats")
-        let json = arguments.flag("--json")
+        let stats = try arguments.flag("--stats")
+        let json = try arguments.flag("--json")
         try arguments.finish()
-
-        guard let scale = ClusterScale(rawValue: scaleText) else {
-            throw UsageError("--scale takes small or seed, not '\(scaleText)'")
-        }
-        let count = try number(countText, option: "--count", default: 1, in: 1...1_000_000)
+        let count = givenCount ?? 1
         if json && !stats { throw UsageError("--json only applies with --stats") }
 
         if let workload {
-            if countText != nil { throw UsageError("--count does not apply to --workload (it prints one scenario)") }
-            let steps = try number(stepsText, option: "--steps", default: 100, in: 0...1_000_000)
+            if givenCount != nil { throw UsageError("--count does not apply to --workload (it prints one scenario)") }
+            let steps = givenSteps ?? 100
             guard let scenario = Workloads.named(workload, scale: scale, steps: steps) else {
                 throw UsageError("unknown workload '\(workload)'; choose one of \(Workloads.names.joined(separator: ", "))")
             }
@@ -60,7 +68,7 @@ enum GenCommand: K8sfvCommand {
             return ExitCode.ok
         }
         guard let seed else { throw UsageError("--seed is required (e.g. --seed 42)") }
-        let maxSteps = try number(stepsText, option: "--steps", default: ScenarioGenerators.defaultMaxSteps, in: 0...100_000)
+        let maxSteps = givenSteps ?? ScenarioGenerators.defaultMaxSteps
         let generator = ScenarioGenerators.scenario(scale: scale, steps: 0...maxSteps)
         var statistics = GenerationStats()
         for index in 0..<count {
@@ -79,14 +87,6 @@ enum GenCommand: K8sfvCommand {
         }
         if stats { try printStats(statistics, json: json, io: io) }
         return ExitCode.ok
-    }
-
-    private static func number(_ text: String?, option: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text else { return value }
-        guard let n = Int(text), range.contains(n) else {
-            throw UsageError("\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return n
     }
 
     /// One generated scenario as printed.

@@ -14,11 +14,11 @@ import KubeClient
 enum LiveCommand: K8sfvCommand {
     static let name = "live"
     static let summary = "Set up a cluster for a live Felix, print its environment, tear down"
-    static let help = """
+    static let about = """
         Usage: k8sfv live setup [OPTIONS]
                k8sfv live env [--state-dir DIR]
                k8sfv live teardown [OPTIONS]
-               k8sfv live bench [--sequences N] [--seed S] [--json]
+               k8sfv live bench [--sequences N] [--seed S] [--workload-steps N] [--json]
 
         setup creates what Felix needs to run against the Kubernetes datastore: the
         ClusterInformation 'default' (datastoreReady: true), the built-in Tiers, and Node
@@ -35,19 +35,24 @@ enum LiveCommand: K8sfvCommand {
 
         bench starts a loopback API stand-in and felix-sim, runs the seed workloads and
         random sequences through the live target, and prints the convergence latency per step.
-
-        Options (setup, teardown):
-        \(LiveConnection.optionsHelp)
-          --state-dir DIR         where the session lives (default: .k8sfv-live)
-          --run-id ID             ownership label value (default: setup makes a new one;
-                                  teardown uses the session's)
-          --hostname NAME         Felix's node name (setup; default: host-0, the generators'
-                                  local host)
-          --remote-hosts N        remote Node objects host-1..host-N (setup; default: 1)
-          --relay-socket PATH     the Unix socket the driver relays to (setup; default:
-                                  <state dir>/relay.sock, made absolute)
-          --metrics-port N        FELIX_PROMETHEUSMETRICSPORT (setup; default: 9091)
         """
+
+    static let options: [OptionDeclaration] = [
+        .text("--state-dir", "DIR", "where the session lives (setup, env, teardown)", default: LiveSession.defaultStateDirectory),
+        .text(
+            "--run-id", "ID",
+            "ownership label value (setup, teardown; default: setup makes a new one, teardown uses the session's)"),
+        .text("--hostname", "NAME", "Felix's node name (setup; default: host-0, the generators' local host)"),
+        .integer("--remote-hosts", in: 0...100, "remote Node objects host-1..host-N (setup)", default: 1),
+        .text(
+            "--relay-socket", "PATH",
+            "the Unix socket the driver relays to (setup; default: <state dir>/relay.sock, made absolute)"),
+        .integer("--metrics-port", in: 1...65535, "FELIX_PROMETHEUSMETRICSPORT (setup)", default: 9091),
+    ] + LiveConnection.declarations.map { declaration in
+        var declaration = declaration
+        declaration.group = "Connection options (setup, teardown)"
+        return declaration
+    } + LiveBenchmarkCommand.declarations
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         guard let sub = arguments.positional() else {
@@ -68,9 +73,9 @@ enum LiveCommand: K8sfvCommand {
         let connection = try LiveConnection.parse(&arguments)
         let runID = try arguments.option("--run-id") ?? saved?.runID ?? LiveSession.newRunID()
         let hostname = try arguments.option("--hostname") ?? Vocabulary.localHost
-        let remoteCount = try arguments.intOption("--remote-hosts", default: 1, in: 0...100)
+        let remoteCount = try arguments.intOption("--remote-hosts") ?? 1
         let relay = LiveConnection.absolute(try arguments.option("--relay-socket") ?? stateDir + "/relay.sock")
-        let metricsPort = try arguments.intOption("--metrics-port", default: 9091, in: 1...65535)
+        let metricsPort = try arguments.intOption("--metrics-port") ?? 9091
         try arguments.finish()
         guard relay.utf8.count <= 107 else {
             throw UsageError("relay socket path \(relay) is longer than 107 bytes; pass a shorter --relay-socket")

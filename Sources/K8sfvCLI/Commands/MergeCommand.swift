@@ -6,7 +6,7 @@ import Foundation
 enum MergeCommand: K8sfvCommand {
     static let name = "merge"
     static let summary = "Merge shard outputs into one corpus and summary"
-    static let help = """
+    static let about = """
         Usage: k8sfv merge DIR... --out DIR [OPTIONS]
 
         Combines the output directories of a sharded campaign ('k8sfv fuzz --shard I/N --out
@@ -14,13 +14,17 @@ enum MergeCommand: K8sfvCommand {
         signature: of several files with the same signature, the one with the fewest steps
         (then the smallest id) is kept. Each shard's statistics and hit counts (from its
         .k8sfv-campaign.json) are added up into OUT/.k8sfv-summary.json.
+        """
 
-        Options:
-          --out DIR             where the merged corpus and summary go (required; created,
-                                and never one of the inputs or inside one)
-          --json                print the merged summary as JSON instead of text
-          --report FILE.html    also write the merged campaign's HTML report (default: none)
+    static let options: [OptionDeclaration] = [
+        .text(
+            "--out", "DIR",
+            "where the merged corpus and summary go (required; created, and never one of the inputs or inside one)"),
+        .flag("--json", "print the merged summary as JSON instead of text"),
+        .text("--report", "FILE.html", "also write the merged campaign's HTML report (default: none)"),
+    ]
 
+    static let notes = """
         Refused (exit 2, nothing written): the same directory or shard given twice, shards
         of campaigns with different seeds, injections, scales or targets, an --out inside an
         input. Warned on stderr: missing shards, shards stopped early, a directory without
@@ -33,7 +37,7 @@ enum MergeCommand: K8sfvCommand {
         guard let out = try arguments.option("--out") else {
             throw UsageError("option --out is required: the directory the merged corpus goes to")
         }
-        let json = arguments.flag("--json")
+        let json = try arguments.flag("--json")
         let report = try arguments.option("--report").map { URL(fileURLWithPath: $0) }
         var directories: [URL] = []
         while let path = arguments.positional() { directories.append(URL(fileURLWithPath: path)) }

@@ -11,7 +11,7 @@ import Oracle
 enum OracleCommand: K8sfvCommand {
     static let name = "oracle"
     static let summary = "Compute Felix's expected dataplane state from a cluster snapshot"
-    static let help = """
+    static let about = """
         Usage: k8sfv oracle SNAPSHOT --host NODE [--validate]
 
         Prints the dataplane state Felix on NODE should converge to for the cluster in SNAPSHOT:
@@ -21,11 +21,17 @@ enum OracleCommand: K8sfvCommand {
         Arguments:
           SNAPSHOT       a Kubernetes List of Namespaces, Nodes, Pods and NetworkPolicies
                          (other kinds are skipped); '-' reads stdin. Required.
-        Options:
-          --host NODE    the local node (Felix's hostname). Required.
-          --validate     also check every object as the API server would; report failures on
-                         stderr and exit 2 (the state is still printed). Default: off.
+        """
 
+    static let options: [OptionDeclaration] = [
+        .text("--host", "NODE", "the local node (Felix's hostname); required"),
+        .flag(
+            "--validate",
+            "also check every object as the API server would; report failures on stderr and exit 2 (the state is "
+                + "still printed) (default: off)"),
+    ]
+
+    static let notes = """
         A NODE the snapshot does not name (no Node, no pod scheduled to it) is refused.
         The snapshot may be at most 256 MiB.
 
@@ -35,7 +41,7 @@ enum OracleCommand: K8sfvCommand {
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let host = try arguments.option("--host")
-        let validate = arguments.flag("--validate")
+        let validate = try arguments.flag("--validate")
         let path = arguments.positional()
         try arguments.finish()
         guard let path else { throw UsageError("missing SNAPSHOT: give a snapshot file, or '-' for stdin") }

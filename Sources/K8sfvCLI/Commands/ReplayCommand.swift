@@ -7,37 +7,47 @@ import Foundation
 enum ReplayCommand: K8sfvCommand {
     static let name = "replay"
     static let summary = "Replay a reproducer's steps and check every property"
-    static let help = """
+    static let about = """
         Usage: k8sfv replay FILE [OPTIONS]
 
         Replays the steps stored in FILE (not its seed) against a target, several times, and
         checks every property after every step. The injected bugs the file names are switched
         on. A result that differs between runs is reported as flaky.
+        """
 
-        Options:
-          --target model|live   the target (default: model; live: the session of 'k8sfv live
-                                setup', whose Felix (or felix-sim) carries any injected bugs)
-        \(LiveCampaignOptions.help)
-          --runs N              how many times to replay (default: 3)
-          --inject NAME         switch on another injected bug (repeatable)
-          --no-inject           ignore the injected bugs the file names
-          --expect              exit 0 when the verdict is the one the file expects
-                                (how the seeds/ corpus is checked), 1 otherwise
+    static var options: [OptionDeclaration] {
+        [
+            .choice(
+                "--target", TargetSpec.Kind.allCases.map(\.rawValue),
+                "the target (live: the session of 'k8sfv live setup', whose Felix (or felix-sim) carries any injected bugs)",
+                default: "model"),
+            .integer("--runs", in: 1...1000, "how many times to replay", default: 3),
+            .text("--inject", "NAME", "switch on another injected bug", repeatable: true),
+            .flag("--no-inject", "ignore the injected bugs the file names"),
+            .flag(
+                "--expect",
+                "exit 0 when the verdict is the one the file expects (how the seeds/ corpus is checked), 1 otherwise"),
+        ] + LiveCampaignOptions.declarations
+    }
 
-        Exit status: 0 every property held, 1 a property failed (or flaky), 2 bad file or usage.
+    static let notes = """
+        A reproducer of your own Target (saved by K8sfvCheck.run(target:...) in a test) is
+        replayed from a test, not from here: this command knows the model and live targets only.
+        Call Replayer.replay(reproducer.scenario, runs: 3) { YourTarget() } with the file read by
+        Reproducer.load(from:), and compare result.signatures with reproducer.failure?.signature.
+
+        Exit status: 0 every property held, 1 a property failed (or flaky), 2 bad file or usage,
+        3 the live environment failed, 4 an internal error (a bug in k8sfv).
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        let runs = try arguments.intOption("--runs", default: 3, in: 1...1000)
+        let runs = try arguments.intOption("--runs") ?? 3
         let targetName = try arguments.option("--target") ?? "model"
-        guard targetName == "model" || targetName == "live" else {
-            throw UsageError("option --target takes model or live, not '\(targetName)'")
-        }
         if targetName != "live" { try LiveCampaignOptions.refuseWithoutLive(&arguments) }
         let live = targetName == "live" ? try LiveCampaignOptions.parse(&arguments) : nil
         let extra = try arguments.options("--inject")
-        let ignoreFileBugs = arguments.flag("--no-inject")
-        let checkExpectation = arguments.flag("--expect")
+        let ignoreFileBugs = try arguments.flag("--no-inject")
+        let checkExpectation = try arguments.flag("--expect")
         let path = arguments.positional()
         try arguments.finish()
         let (reproducer, url) = try ReproducerLoading.load(path)

@@ -9,24 +9,28 @@ import Foundation
 enum SelectorCommand: K8sfvCommand {
     static let name = "selector"
     static let summary = "Parse a Calico selector: canonical form, IP set ID, match against labels"
-    static let help = """
+    static let about = """
         k8sfv selector: parse a Calico selector as Felix does, print its canonical String() form
         and its IP set ID (s:…), and optionally whether it matches a set of labels.
 
         Usage:
           k8sfv selector [--labels JSON] SELECTOR
-          k8sfv selector [--labels JSON] --selector SELECTOR   (for a selector that starts with '-')
+          k8sfv selector [--labels JSON] -- SELECTOR          (for a selector that starts with '-')
           k8sfv selector --batch FILE                          (FILE '-' reads stdin)
+        """
 
-        Options:
-          --labels JSON     Labels to evaluate against, a JSON object of strings, e.g. '{"app":"db"}'.
-                            Default: none ("matches" is null).
-          --selector TEXT   The selector, instead of the positional SELECTOR. Default: none.
-          --batch FILE      Read JSON lines {"selector": "...", "labels": {...}} ("labels" optional)
-                            and write one JSON line per input line. Blank lines are skipped.
-                            Default: none (single-selector mode).
-          --help            This text.
+    static let options: [OptionDeclaration] = [
+        .text(
+            "--labels", "JSON",
+            "labels to evaluate against, a JSON object of strings, e.g. '{\"app\":\"db\"}' (default: none; \"matches\" is null)"),
+        .text("--selector", "TEXT", "the selector, instead of the positional SELECTOR"),
+        .text(
+            "--batch", "FILE",
+            "read JSON lines {\"selector\": \"...\", \"labels\": {...}} (\"labels\" optional) and write one JSON line per "
+                + "input line; blank lines are skipped (default: single-selector mode)"),
+    ]
 
+    static let notes = """
         Output (one JSON line, keys sorted):
           single:  {"canonical":"…","id":"s:…","matches":true|false|null}
           batch:   {"canonical":…,"error":…,"id":…,"matches":…}  (null where not applicable;

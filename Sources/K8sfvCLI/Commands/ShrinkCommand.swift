@@ -7,26 +7,29 @@ import Shrink
 enum ShrinkCommand: K8sfvCommand {
     static let name = "shrink"
     static let summary = "Shrink a reproducer further"
-    static let help = """
+    static let about = """
         Usage: k8sfv shrink FILE [OPTIONS]
 
         Replays FILE, and if it still fails, shrinks it with a fresh budget: first over its
         recorded choices (when it has them and this k8sfv's generator version matches), then
         step by step until no single step, object or simplification can be removed. The result
         is saved beside FILE (or in --out) under its own id; FILE is left as it is.
+        """
 
-        Options:
-          --out DIR             where to save the result (default: FILE's directory)
-          --time DURATION       time budget (default: 60s)
-          --evals N             evaluation budget (default: 20000)
+    static let options: [OptionDeclaration] = [
+        .text("--out", "DIR", "where to save the result (default: FILE's directory)"),
+        .duration("--time", "time budget", default: "60s"),
+        .integer("--evals", in: 1...10_000_000, "evaluation budget", default: 20_000),
+    ]
 
+    static let notes = """
         Exit status: 0 shrunk (or already minimal), 1 FILE no longer fails, 2 bad file or usage.
         """
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let out = try arguments.option("--out")
-        let seconds = try arguments.durationOption("--time", allowZero: false) ?? 60
-        let evals = try arguments.intOption("--evals", default: 20_000, in: 1...10_000_000)
+        let seconds = try arguments.durationOption("--time") ?? 60
+        let evals = try arguments.intOption("--evals") ?? 20_000
         let path = arguments.positional()
         try arguments.finish()
         if let out {

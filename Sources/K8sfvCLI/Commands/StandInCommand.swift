@@ -9,7 +9,7 @@ import KubeStandIn
 enum StandInCommand: K8sfvCommand {
     static let name = "stand-in"
     static let summary = "Serve a loopback Kubernetes API stand-in (no cluster needed)"
-    static let help = """
+    static let about = """
         Usage: k8sfv stand-in [OPTIONS]
 
         Serves the subset of the Kubernetes API that k8sfv, felix-sim and kubectl's basic verbs
@@ -19,28 +19,34 @@ enum StandInCommand: K8sfvCommand {
 
         Try the live path with it:
           k8sfv stand-in --port 8001 &
-          k8sfv live setup --server http://127.0.0.1:8001
+          k8sfv live setup --server http://127.0.0.1:8001 --relay-socket /tmp/relay.sock
           k8sfv felix-sim --server http://127.0.0.1:8001 --relay-socket /tmp/relay.sock &
-          k8sfv fuzz --target live --server http://127.0.0.1:8001 --relay-socket /tmp/relay.sock
-
-        Options:
-          --port N                   the port (default: 0, any free port)
-          --faults SPEC              inject API faults: comma-separated NAME=VALUE with NAME one of
-                                     conflict, throttle, error, slow (rates 0…1), drop-watch,
-                                     expire-watch (rates 0…1), seed (an integer);
-                                     e.g. conflict=0.1,error=0.05,seed=7 (default: none)
-          --namespace-deletion DUR   how long a deleted namespace stays Terminating before its
-                                     contents and it are removed (default: 0.5s; a real namespace
-                                     controller took 5–6 s)
-          --no-controller-manager    no namespace or service-account controller: namespaces stay
-                                     Terminating, pods wait for a ServiceAccount you create
+          k8sfv fuzz --target live
         """
 
+    static let options: [OptionDeclaration] = [
+        .integer("--port", in: 0...65535, "the port (0: any free port)", default: 0),
+        .text(
+            "--faults", "SPEC",
+            "inject API faults: comma-separated NAME=VALUE with NAME one of conflict, throttle, error, slow (rates 0…1), "
+                + "drop-watch, expire-watch (rates 0…1), seed (an integer); e.g. conflict=0.1,error=0.05,seed=7 "
+                + "(default: none)"),
+        .duration(
+            "--namespace-deletion", allowZero: true,
+            "how long a deleted namespace stays Terminating before its contents and it are removed (a real namespace "
+                + "controller took 5–6 s)",
+            default: "0.5s"),
+        .flag(
+            "--no-controller-manager",
+            "no namespace or service-account controller: namespaces stay Terminating, pods wait for a ServiceAccount "
+                + "you create"),
+    ]
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        let port = try arguments.intOption("--port", default: 0, in: 0...65535)
+        let port = try arguments.intOption("--port") ?? 0
         let faultText = try arguments.option("--faults")
         let deletion = try arguments.durationOption("--namespace-deletion") ?? 0.5
-        let bare = arguments.flag("--no-controller-manager")
+        let bare = try arguments.flag("--no-controller-manager")
         try arguments.finish()
         let faults = try faultText.map(parseFaults) ?? .none
         guard deletion >= 0, deletion <= 3600 else {

@@ -9,26 +9,33 @@ import Foundation
 import KubeStandIn
 
 enum BenchLiveParity {
-    static let help = """
-        Usage: k8sfv bench live-parity [--seed S] [--budget N] [--inject NAME...] [--pace-sequences N]
-                                       [--namespace-deletion DURATION]
+    static let group = "live-parity options"
 
-        For each injected bug (or each --inject), runs sequences 0, 1, … of the seed until the
-        first failure or N sequences (--budget, default 30), on the model and through the live
-        path: a loopback API stand-in and felix-sim started with the same bug. Prints
-        `NAME model=found|missed live=found|missed` with the sequences each side needed and the
-        model's shrunk size, then `live parity: FOUND/TOTAL` (bugs the live path found among
-        those the model found). Then runs --pace-sequences (default 10) correct sequences live
-        with namespace termination off and on (a deleted namespace stays Terminating for
-        --namespace-deletion, default 5.5s, as a namespace controller took) and prints the
-        sequences per minute of each. Exit 1 when the live path missed a bug the model found.
-        """
+    /// For each injected bug (or each --inject), runs sequences 0, 1, … of the seed until the
+    /// first failure or --budget sequences, on the model and through the live path: a loopback
+    /// API stand-in and felix-sim started with the same bug. Prints `NAME model=found|missed
+    /// live=found|missed` with the sequences each side needed and the model's shrunk size, then
+    /// `live parity: FOUND/TOTAL` (bugs the live path found among those the model found). Then
+    /// runs --pace-sequences correct sequences live with namespace termination off and on and
+    /// prints the sequences per minute of each. Exit 1 when the live path missed a bug the model
+    /// found. (`--seed` is bench's own.)
+    static let declarations: [OptionDeclaration] = [
+        .integer("--budget", in: 1...100_000, "sequences tried per bug on each side", default: 30, group: group),
+        .text("--inject", "NAME", "only this injected bug (default: every one)", repeatable: true, group: group),
+        .integer(
+            "--pace-sequences", in: 0...100_000, "correct sequences run live with namespace termination off and on",
+            default: 10, group: group),
+        .duration(
+            "--namespace-deletion", allowZero: true,
+            "how long a deleted namespace stays Terminating in the pace run (as a namespace controller took)",
+            default: "5.5s", group: group),
+    ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let seed = try arguments.uint64Option("--seed") ?? 1
-        let budget = try arguments.intOption("--budget", default: 30, in: 1...100_000)
+        let budget = try arguments.intOption("--budget") ?? 30
         let names = try arguments.options("--inject")
-        let paceSequences = try arguments.intOption("--pace-sequences", default: 10, in: 0...100_000)
+        let paceSequences = try arguments.intOption("--pace-sequences") ?? 10
         let deletion = try arguments.durationOption("--namespace-deletion") ?? 5.5
         try arguments.finish()
         let bugs: [InjectedBug]

@@ -39,8 +39,40 @@ struct BenchOptions {
     var instructionsChild: BenchInstructionWorkload?
     var count: Int
 
+    static let declarations: [OptionDeclaration] = [
+        .choice("--scale", ClusterScale.allCases.map(\.rawValue), "workloads: cluster scale (default: seed; small with --quick)"),
+        .integer("--steps", in: 1...1_000_000, "workloads: steps per workload (default: 200; 20 with --quick)"),
+        .integer("--oracle-steps", in: 1...1_000_000, "workloads: steps the oracle is timed over (default: 50; 10 with --quick)"),
+        .text(
+            "--pods", "LIST",
+            "relabel: comma-separated pod counts from 1 to 2000000 (default: 1000,10000,100000; 200,2000 with --quick)"),
+        .integer("--relabels", in: 1...10_000_000, "relabel: relabels timed per size (default: 2000; 50 with --quick)"),
+        .flag("--in-process", "relabel: measure every size in this process"),
+        .flag("--child", "relabel: this process measures one size for its parent (internal)"),
+        .duration("--time", "fuzz: how long to fuzz (default: 10s; 1s with --quick)"),
+        .unsigned64("--seed", "fuzz, gen, live-parity: seed", default: 1),
+        .integer("--sequences", in: 1...10_000_000, "gen: small scenarios generated (default: 2000; 50 with --quick)"),
+        .integer("--seed-steps", in: 1...10_000_000, "gen: steps in the seed-scale scenario (default: 1000; 50 with --quick)"),
+        .integer("--seeds", in: 1...100_000, "shrink-challenge: seeds per problem (default: 100; 2 with --quick)"),
+        .text("--bugs", "LIST", "shrink-injections: only these injected bugs, comma-separated (default: all)"),
+        .integer("--iterations", in: 1...1_000_000, "instructions: fuzz sequences counted (default: 300; 5 with --quick)"),
+        .text(
+            "--instructions-child", "WORKLOAD",
+            "instructions: this process runs one workload for its parent under callgrind (internal): "
+                + BenchInstructionWorkload.allCases.map(\.rawValue).joined(separator: ", ")),
+        .integer("--count", in: 0...100_000_000, "instructions: how many times the child runs its workload (internal)", default: 1),
+        .flag("--quick", "tiny sizes for every section (a smoke test, not a measurement)"),
+        .flag("--json", "print one JSON document instead of the tables"),
+        .text("--report", "FILE.html", "also write the figures as a self-contained HTML report"),
+        .choice("--target", TargetSpec.Kind.allCases.map(\.rawValue), "live: the same as naming the live section", default: "model"),
+        .text(
+            "--felix-metrics", "URL",
+            "live: also scrape a real Felix's Prometheus endpoint (e.g. http://127.0.0.1:9091/metrics) before and after, "
+                + "and report its felix_calc_graph_* counters (default: not scraped)"),
+    ]
+
     static func parse(_ arguments: inout Arguments) throws -> BenchOptions {
-        let quick = arguments.flag("--quick")
+        let quick = try arguments.flag("--quick")
         let scaleName = try arguments.option("--scale") ?? (quick ? "small" : "seed")
         guard let scale = ClusterScale(rawValue: scaleName) else {
             throw UsageError("option --scale takes small or seed, not '\(scaleName)'")
@@ -54,23 +86,22 @@ struct BenchOptions {
         }
         guard !pods.isEmpty else { throw UsageError("option --pods needs at least one pod count") }
         let fuzzSeconds = try arguments.durationOption("--time") ?? (quick ? 1 : 10)
-        guard fuzzSeconds > 0 else { throw UsageError("option --time must be more than zero") }
         var options = BenchOptions(
             sections: [], scale: scale,
-            steps: try arguments.intOption("--steps", default: quick ? 20 : 200, in: 1...1_000_000),
-            oracleSteps: try arguments.intOption("--oracle-steps", default: quick ? 10 : 50, in: 1...1_000_000),
+            steps: try arguments.intOption("--steps") ?? (quick ? 20 : 200),
+            oracleSteps: try arguments.intOption("--oracle-steps") ?? (quick ? 10 : 50),
             pods: pods,
-            relabels: try arguments.intOption("--relabels", default: quick ? 50 : 2_000, in: 1...10_000_000),
-            inProcess: arguments.flag("--in-process"), child: arguments.flag("--child"),
+            relabels: try arguments.intOption("--relabels") ?? (quick ? 50 : 2_000),
+            inProcess: try arguments.flag("--in-process"), child: try arguments.flag("--child"),
             fuzzSeconds: fuzzSeconds, seed: try arguments.uint64Option("--seed") ?? 1,
-            sequences: try arguments.intOption("--sequences", default: quick ? 50 : 2_000, in: 1...10_000_000),
-            seedSteps: try arguments.intOption("--seed-steps", default: quick ? 50 : 1_000, in: 1...10_000_000),
-            challengeSeeds: try arguments.intOption("--seeds", default: quick ? 2 : 100, in: 1...100_000),
-            json: arguments.flag("--json"), report: try arguments.option("--report"),
+            sequences: try arguments.intOption("--sequences") ?? (quick ? 50 : 2_000),
+            seedSteps: try arguments.intOption("--seed-steps") ?? (quick ? 50 : 1_000),
+            challengeSeeds: try arguments.intOption("--seeds") ?? (quick ? 2 : 100),
+            json: try arguments.flag("--json"), report: try arguments.option("--report"),
             felixMetrics: try arguments.option("--felix-metrics"),
-            iterations: try arguments.intOption("--iterations", default: quick ? 5 : 300, in: 1...1_000_000),
+            iterations: try arguments.intOption("--iterations") ?? (quick ? 5 : 300),
             instructionsChild: nil,
-            count: try arguments.intOption("--count", default: 1, in: 0...100_000_000))
+            count: try arguments.intOption("--count") ?? 1)
         if let name = try arguments.option("--instructions-child") {
             guard let workload = BenchInstructionWorkload(rawValue: name) else {
                 throw UsageError("option --instructions-child takes one of "
@@ -85,9 +116,6 @@ struct BenchOptions {
         }
         // `--target live` is another way to ask for the live section (`--target model`: the rest).
         let target = try arguments.option("--target")
-        guard target == nil || target == "live" || target == "model" else {
-            throw UsageError("option --target takes model or live, not '\(target!)'")
-        }
         // Sections last: every option (and its value) is consumed by now.
         var names: [String] = target == "live" ? ["live"] : []
         while let word = arguments.positional() { names.append(word) }

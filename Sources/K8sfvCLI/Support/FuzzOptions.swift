@@ -36,6 +36,56 @@ struct FuzzOptions {
 
     static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Every option `fuzz` reads here (the live ones are `LiveCampaignOptions`'s). Options whose
+    /// absence matters with `--resume` (the saved value is then kept) declare no default value;
+    /// their help says what is used.
+    static let declarations: [OptionDeclaration] = [
+        .unsigned64("--seed", "campaign seed, decimal or 0x-hex (default: from the clock; printed)"),
+        .integer("--iterations", in: 1...1_000_000_000, "stop after N sequences (per shard)"),
+        .duration(
+            "--time",
+            "stop after DURATION, e.g. 90s, 5m, 2h (default: 60s when neither --iterations nor --time is given); "
+                + "with --resume, the total over all sessions, so more than already run"),
+        .choice(
+            "--scale", ClusterScale.allCases.map(\.rawValue),
+            "cluster size: small (a few hosts, namespaces, pods) or seed (50 hosts, 20 namespaces, 1,000 pods) "
+                + "(default: small, or the resumed campaign's)"),
+        .choice(
+            "--target", TargetSpec.Kind.allCases.map(\.rawValue),
+            "the target (default: model, or the resumed campaign's; live needs 'k8sfv live setup' and a running Felix, "
+                + "see docs/live.md)"),
+        .text("--inject", "NAME", "switch on an injected bug in the model (or NAME,NAME)", repeatable: true),
+        .text(
+            "--out", "DIR",
+            "where reproducers and the state go (default: \(defaultOutputDirectory), an ignored folder; copy a reproducer "
+                + "into seeds/ to commit it)"),
+        .flag("--no-shrink", "save failures unshrunk"),
+        .duration("--shrink-time", "time budget for shrinking one failure", default: "60s"),
+        .integer(
+            "--shrink-evals", in: 1...10_000_000,
+            "evaluation budget for shrinking one failure (at most 200 for a crash or timeout, each run being a process)",
+            default: 5000),
+        .integer(
+            "--workers", in: 1...1024,
+            "worker processes (default: every core, here \(defaultWorkers); 1 with --in-process)"),
+        .text(
+            "--shard", "I/N",
+            "run shard I of N (0 ≤ I < N) of the index space, for distributed campaigns (default: 0/1); "
+                + "see 'k8sfv help merge'"),
+        .duration(
+            "--sequence-timeout",
+            "a sequence running longer is killed and reported as a target-error/timeout failure", default: "60s"),
+        .text(
+            "--state", "FILE", "where the campaign state is saved, every 5s and at exit (default: OUT/.k8sfv-campaign.json)"),
+        .text(
+            "--resume", "FILE",
+            "continue the campaign saved in FILE; options left out take the saved values, and seed, scale, target, "
+                + "injections, workers, shard and out must match (default: a new campaign)"),
+        .flag("--in-process", "run in this process: one worker, no crash isolation (default: worker processes)"),
+        .flag("--json", "write one JSON event per line on stdout instead of the summary"),
+        .text("--report", "FILE.html", "write the campaign's HTML report to FILE at the end (default: none)"),
+    ]
+
     static func parse(_ arguments: inout Arguments) throws -> FuzzOptions {
         let resumePath = try arguments.option("--resume")
         let state = try resumePath.map { path -> CampaignState in
@@ -49,25 +99,10 @@ struct FuzzOptions {
             }
         }
         let givenSeed = try arguments.uint64Option("--seed")
-        var iterations = try arguments.option("--iterations").map { text -> Int in
-            guard let n = Int(text), n > 0 else {
-                throw UsageError("option --iterations takes a positive whole number, not '\(text)'")
-            }
-            return n
-        }
-        var time = try arguments.durationOption("--time", allowZero: false)
-        let givenScale = try arguments.option("--scale").map { name -> ClusterScale in
-            guard let scale = ClusterScale(rawValue: name) else {
-                throw UsageError("option --scale takes small or seed, not '\(name)'")
-            }
-            return scale
-        }
-        let givenTarget = try arguments.option("--target").map { name -> TargetSpec.Kind in
-            guard let kind = TargetSpec.Kind(rawValue: name) else {
-                throw UsageError("option --target takes model or live, not '\(name)'")
-            }
-            return kind
-        }
+        var iterations = try arguments.intOption("--iterations")
+        var time = try arguments.durationOption("--time")
+        let givenScale = try arguments.option("--scale").flatMap(ClusterScale.init(rawValue:))
+        let givenTarget = try arguments.option("--target").flatMap(TargetSpec.Kind.init(rawValue:))
         let injectNames = try arguments.options("--inject")
         let injections: Set<InjectedBug>
         do {
@@ -76,27 +111,22 @@ struct FuzzOptions {
             throw UsageError("option --inject: \(error.message)")
         }
         let givenOut = try arguments.option("--out")
-        let shrink = !arguments.flag("--no-shrink")
-        let shrinkSeconds = try arguments.durationOption("--shrink-time", allowZero: false) ?? 60
-        let shrinkEvals = try arguments.intOption("--shrink-evals", default: 5000, in: 1...10_000_000)
-        let givenWorkers = try arguments.option("--workers").map { text -> Int in
-            guard let n = Int(text), (1...1024).contains(n) else {
-                throw UsageError("option --workers takes a whole number from 1 to 1024, not '\(text)'")
-            }
-            return n
-        }
+        let shrink = !(try arguments.flag("--no-shrink"))
+        let shrinkSeconds = try arguments.durationOption("--shrink-time") ?? 60
+        let shrinkEvals = try arguments.intOption("--shrink-evals") ?? 5000
+        let givenWorkers = try arguments.intOption("--workers")
         let givenShard = try arguments.option("--shard").map { text -> (shard: Int, shards: Int) in
             switch IndexPartition.parseShard(text) {
             case .success(let value): return value
             case .failure(let error): throw UsageError("option --shard \(error.message)")
             }
         }
-        let sequenceTimeout = try arguments.durationOption("--sequence-timeout", allowZero: false) ?? 60
+        let sequenceTimeout = try arguments.durationOption("--sequence-timeout") ?? 60
         let givenState = try arguments.option("--state")
-        let inProcess = arguments.flag("--in-process")
+        let inProcess = try arguments.flag("--in-process")
         let givenReport = try arguments.option("--report")
         let report = givenReport.map { URL(fileURLWithPath: $0) }
-        let json = arguments.flag("--json")
+        let json = try arguments.flag("--json")
 
         if let state, let resumePath {
             func differ(_ option: String, saved: String, given: String) -> UsageError {

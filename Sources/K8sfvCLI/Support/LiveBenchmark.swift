@@ -67,11 +67,20 @@ public enum LiveBenchmark {
 }
 
 enum LiveBenchmarkCommand {
+    static let group = "bench options"
+
+    static let declarations: [OptionDeclaration] = [
+        .integer("--sequences", in: 0...100_000, "random sequences run after the workloads", default: 20, group: group),
+        .unsigned64("--seed", "seed of the random sequences", default: 1, group: group),
+        .integer("--workload-steps", in: 1...10_000, "steps of each seed workload", default: 20, group: group),
+        .flag("--json", "print the result as one JSON document", group: group),
+    ]
+
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
-        let sequences = try arguments.intOption("--sequences", default: 20, in: 0...100_000)
+        let sequences = try arguments.intOption("--sequences") ?? 20
         let seed = try arguments.uint64Option("--seed") ?? 1
-        let steps = try arguments.intOption("--workload-steps", default: 20, in: 1...10_000)
-        let json = arguments.flag("--json")
+        let steps = try arguments.intOption("--workload-steps") ?? 20
+        let json = try arguments.flag("--json")
         try arguments.finish()
         setenv("no_proxy", "127.0.0.1,localhost", 1)
         let result: LiveBenchmark.Result

@@ -9,14 +9,16 @@ struct LiveCampaignOptions {
     var deadline: Double
     var settle: Double
 
-    static let help = """
+    static let group = "Live target options (only with --target live; refused otherwise)"
 
-        Live target options (only with --target live; refused otherwise):
-          --state-dir DIR       live session from 'k8sfv live setup' (default: .k8sfv-live)
-          --deadline DURATION   how long each step may take to converge on the live target
-                                before converges-within fails (default: 10s)
-          --settle DURATION     how long to keep listening after convergence (default: 50ms)
-        """
+    static let declarations: [OptionDeclaration] = [
+        .text("--state-dir", "DIR", "live session from 'k8sfv live setup'", default: LiveSession.defaultStateDirectory, group: group),
+        .duration(
+            "--deadline", "how long each step may take to converge on the live target before converges-within fails",
+            default: "10s", group: group),
+        .duration(
+            "--settle", allowZero: true, "how long to keep listening after convergence", default: "50ms", group: group),
+    ]
 
     static func parse(_ arguments: inout Arguments) throws -> LiveCampaignOptions {
         LiveCampaignOptions(
@@ -28,8 +30,9 @@ struct LiveCampaignOptions {
     /// The live options, named when given without `--target live`, so the refusal says why
     /// rather than calling a documented option unknown.
     static func refuseWithoutLive(_ arguments: inout Arguments) throws {
-        for name in ["--state-dir", "--deadline", "--settle"] where try arguments.option(name) != nil {
-            throw UsageError("option \(name) applies only with --target live; add --target live or leave \(name) out")
+        for declaration in declarations where try arguments.isGiven(declaration.name) {
+            throw UsageError(
+                "option \(declaration.name) applies only with --target live; add --target live or leave \(declaration.name) out")
         }
     }
 

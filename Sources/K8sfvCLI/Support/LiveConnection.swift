@@ -20,27 +20,33 @@ struct LiveConnection: Codable, Hashable {
     var tokenFile: String? = nil
     var insecureSkipTLSVerify: Bool? = nil
 
-    static let optionsHelp = """
-          --server URL            API server URL (http:// or https://); overrides --kubeconfig.
-                                  With https, add what the server needs:
-          --certificate-authority FILE   PEM CA that signed the server's certificate
-          --token-file FILE       file holding a bearer token (sent as Authorization)
-          --insecure-skip-tls-verify     do not verify the server (throwaway clusters only)
-          --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)
-          --context NAME          kubeconfig context (default: its current-context)
-          --allow-remote-cluster  allow a non-loopback API server (k8sfv creates and deletes
-                                  objects; only this run's, but use a disposable cluster)
-        """
+    static let group = "Connection options"
+
+    static let declarations: [OptionDeclaration] = [
+        .text(
+            "--server", "URL",
+            "API server URL (http:// or https://); overrides --kubeconfig; with https, add what the server needs "
+                + "(the next three options)", group: group),
+        .text("--certificate-authority", "FILE", "PEM CA that signed the server's certificate (with --server)", group: group),
+        .text("--token-file", "FILE", "file holding a bearer token, sent as Authorization (with --server)", group: group),
+        .flag("--insecure-skip-tls-verify", "do not verify the server (with --server; throwaway clusters only)", group: group),
+        .text("--kubeconfig", "FILE", "kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)", group: group),
+        .text("--context", "NAME", "kubeconfig context (default: its current-context)", group: group),
+        .flag(
+            "--allow-remote-cluster",
+            "allow a non-loopback API server (k8sfv creates and deletes objects; only this run's, but use a "
+                + "disposable cluster)", group: group),
+    ]
 
     /// Parses the connection options; nil fields fall back to `saved` (a session file).
     static func parse(_ arguments: inout Arguments, saved: LiveConnection? = nil) throws -> LiveConnection {
         let server = try arguments.option("--server")
         let kubeconfig = try arguments.option("--kubeconfig")
         let context = try arguments.option("--context")
-        let allow = arguments.flag("--allow-remote-cluster")
+        let allow = try arguments.flag("--allow-remote-cluster")
         let ca = try arguments.option("--certificate-authority")
         let tokenFile = try arguments.option("--token-file")
-        let insecure = arguments.flag("--insecure-skip-tls-verify")
+        let insecure = try arguments.flag("--insecure-skip-tls-verify")
         if server == nil && (ca != nil || tokenFile != nil || insecure) {
             throw UsageError("--certificate-authority, --token-file and --insecure-skip-tls-verify go with --server URL; a kubeconfig (--kubeconfig) carries its own")
         }

@@ -3,6 +3,10 @@ import Foundation
 
 /// Shared by the hidden commands a campaign starts: the spec argument, checked.
 enum WorkerCommandSupport {
+    /// The `--spec` option every hidden campaign command takes.
+    static let specDeclaration = OptionDeclaration.text(
+        "--spec", "JSON", "the worker's configuration (required; written by 'k8sfv fuzz')")
+
     /// Also makes this process die with the campaign that started it (`ParentDeath`).
     static func spec(_ arguments: inout Arguments) throws -> WorkerSpec {
         ParentDeath.armInChild()
