@@ -29,5 +29,9 @@ public enum ExitCode {
     public static let ok: Int32 = 0
     public static let propertyFailed: Int32 = 1
     public static let badInput: Int32 = 2
+    /// The environment failed (a live API server, a socket, Felix's stream): no verdict.
+    public static let environmentFailed: Int32 = 3
+    /// A bug in k8sfv itself; the message asks for a bug report.
+    public static let internalError: Int32 = 4
     public static let interrupted: Int32 = 130
 }

@@ -55,25 +55,45 @@ public enum K8sfvMain {
         do {
             var rest = try Arguments(words, for: command)
             return try command.run(&rest, io: io)
-        } catch let error as UsageError {
-            io.error("k8sfv \(command.name): \(error.message)")
-            io.error("Run 'k8sfv help \(command.name)' for the options.")
-            return ExitCode.badInput
-        } catch let error as InputError {
-            io.error("k8sfv \(command.name): \(error.message)")
-            return ExitCode.badInput
-        } catch let error as ReproducerError {
-            io.error("k8sfv \(command.name): \(error.message)")
-            return ExitCode.badInput
-        } catch let error as CocoaError {
-            // Never a raw NSError dump ("Error Domain=… Code=516"): its sentence, and the path
-            // Foundation names when it names one.
-            let path = error.filePath.map { "\($0): " } ?? ""
-            io.error("k8sfv \(command.name): \(path)\(error.localizedDescription)")
-            return ExitCode.badInput
         } catch {
-            io.error("k8sfv \(command.name): \(error)")
+            return report(error, command: command.name, io: io)
+        }
+    }
+
+    /// Prints a command's error and returns its exit code, by what went wrong: usage and input
+    /// 2, environment 3, and anything else (a bug in k8sfv) 4 with a request for a bug report.
+    static func report(_ error: any Error, command name: String, io: CommandIO) -> Int32 {
+        switch error {
+        case let error as UsageError:
+            io.error("k8sfv \(name): \(error.message)")
+            io.error("Run 'k8sfv help \(name)' for the options.")
             return ExitCode.badInput
+        case let error as InputError:
+            io.error("k8sfv \(name): \(error.message)")
+            return ExitCode.badInput
+        case let error as ReproducerError:
+            io.error("k8sfv \(name): \(error.message)")
+            return ExitCode.badInput
+        case let error as ConfigurationError:
+            io.error("k8sfv \(name): \(error.message)")
+            return ExitCode.badInput
+        case let error as CocoaError:
+            // A file the user named (unreadable, missing, not writable). Never a raw NSError dump
+            // ("Error Domain=… Code=516"): its sentence, and the path Foundation names.
+            let path = error.filePath.map { "\($0): " } ?? ""
+            io.error("k8sfv \(name): \(path)\(error.localizedDescription)")
+            return ExitCode.badInput
+        case let error as EnvironmentError:
+            io.error("k8sfv \(name): environment error (exit \(ExitCode.environmentFailed)): \(error.message)")
+            return ExitCode.environmentFailed
+        case let error as TargetError:
+            // The target could not be run (a socket, a process, a server): the environment.
+            io.error("k8sfv \(name): environment error (exit \(ExitCode.environmentFailed)): \(error.message)")
+            return ExitCode.environmentFailed
+        default:
+            io.error("k8sfv \(name): internal error: \(error)")
+            io.error(BugReport.request)
+            return ExitCode.internalError
         }
     }
 

@@ -49,11 +49,11 @@ public struct WorkerSpec: Codable, Hashable, Sendable {
 
     /// The configuration this spec describes; throws when a name is unknown to this k8sfv.
     public func configuration() throws -> CampaignConfiguration {
-        guard let scale = ClusterScale(rawValue: scale) else { throw TargetError("unknown scale '\(self.scale)'") }
-        guard let kind = TargetSpec.Kind(rawValue: target) else { throw TargetError("unknown target '\(target)'") }
+        guard let scale = ClusterScale(rawValue: scale) else { throw ConfigurationError("unknown scale '\(self.scale)'") }
+        guard let kind = TargetSpec.Kind(rawValue: target) else { throw ConfigurationError("unknown target '\(target)'") }
         var enabled: Set<PropertyName> = []
         for name in properties {
-            guard let property = PropertyName(rawValue: name) else { throw TargetError("unknown property '\(name)'") }
+            guard let property = PropertyName(rawValue: name) else { throw ConfigurationError("unknown property '\(name)'") }
             enabled.insert(property)
         }
         return CampaignConfiguration(
@@ -73,7 +73,7 @@ public struct WorkerSpec: Codable, Hashable, Sendable {
         do {
             return try JSONDecoder().decode(WorkerSpec.self, from: Data(argument.utf8))
         } catch {
-            throw TargetError("invalid worker spec: \(JSONErrorDescription.describe(error))")
+            throw ConfigurationError("invalid worker spec: \(JSONErrorDescription.describe(error))")
         }
     }
 }

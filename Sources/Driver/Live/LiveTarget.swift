@@ -156,14 +156,14 @@ public final class LiveTarget: Target, @unchecked Sendable {
         while true {
             if stream.restarts > restartsReported {
                 restartsReported = stream.restarts
-                throw liveFailure(index: index, kind: "felix-restarted", details: [
+                throw TargetReportedFailure(liveFailure(index: index, kind: "felix-restarted", details: [
                     "Felix started again (its dataplane driver is new, or its sequence numbers returned to 0): it crashed or was restarted; check Felix's log around this step",
-                ])
+                ]))
             }
             if !stream.problems.isEmpty {
                 let problems = stream.problems
                 stream.clearProblems()
-                throw liveFailure(index: index, kind: "felix-stream-corrupt", details: ["Felix's relayed stream is broken:"] + problems)
+                throw TargetReportedFailure(liveFailure(index: index, kind: "felix-stream-corrupt", details: ["Felix's relayed stream is broken:"] + problems))
             }
             if stream.violation != nil { break }  // the runner reports it from the messages
             let now = clock.now
@@ -183,9 +183,9 @@ public final class LiveTarget: Target, @unchecked Sendable {
             } ?? false
             if now >= deadline || quiet {
                 latencies.recordTimeout()
-                throw timeoutFailure(
+                throw TargetReportedFailure(timeoutFailure(
                     index: index, expected: expected, waited: seconds(now - writesDoneAt),
-                    silent: now >= deadline && stream.framesSeen == framesAtStart)
+                    silent: now >= deadline && stream.framesSeen == framesAtStart))
             }
             stream.pump(translation, timeout: min(0.05, seconds(deadline - now)))
         }
@@ -266,7 +266,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
     /// Runs API work; an error that means the environment is broken becomes its failure.
     private func environmentChecked(_ body: () throws -> Void) throws {
         do { try body() } catch {
-            if let failure = LiveEnvironment.classify(error) { throw failure }
+            if let failure = LiveEnvironment.classify(error) { throw TargetReportedFailure(failure) }
             throw error
         }
     }

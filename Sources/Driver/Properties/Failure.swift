@@ -42,7 +42,7 @@ public struct FailureSignature: Codable, Hashable, Comparable, Sendable, CustomS
 }
 
 /// One failed property, with where it failed and the smallest useful difference.
-public struct Failure: Error, Codable, Hashable, Sendable, CustomStringConvertible {
+public struct Failure: Codable, Hashable, Sendable, CustomStringConvertible {
     public var property: PropertyName
     public var kind: String
     /// The step after which the check failed: nil for the initial sync, `steps.count`

@@ -79,7 +79,8 @@ public struct ScenarioRunner: Sendable {
                 return run.outcome(failure)
             }
             return run.outcome(nil)
-        } catch var failure as Failure {
+        } catch let reported as TargetReportedFailure {
+            var failure = reported.failure
             // A target that fails inside flush (a live deadline) cannot know the step: fill it in.
             if failure.stepIndex == nil, let current = run.currentStep {
                 failure.stepIndex = current.index

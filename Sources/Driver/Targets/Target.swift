@@ -42,6 +42,14 @@ extension Target {
 
 /// A target-level failure that is not a property: the target crashed, timed out or
 /// refused a write. Reported as a failure of the sequence under the `target-error` property.
+/// A target that sees a property fail inside one of its own calls (a live Felix restarted, its
+/// stream broke) reports it by throwing this; the runner takes the failure out as its result.
+/// `Failure` itself is a result, never an error.
+public struct TargetReportedFailure: Error, Sendable {
+    public var failure: Failure
+    public init(_ failure: Failure) { self.failure = failure }
+}
+
 public struct TargetError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }

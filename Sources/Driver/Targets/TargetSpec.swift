@@ -23,7 +23,7 @@ public struct TargetSpec: Hashable, Sendable {
         for name in names.flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let bug = InjectedBug(rawValue: name) else {
                 let known = InjectedBug.allCases.map(\.rawValue).sorted().joined(separator: ", ")
-                throw TargetError("unknown injected bug '\(name)'; known: \(known)")
+                throw ConfigurationError("unknown injected bug '\(name)'; known: \(known)")
             }
             result.insert(bug)
         }

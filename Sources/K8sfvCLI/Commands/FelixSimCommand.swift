@@ -41,7 +41,7 @@ enum FelixSimCommand: K8sfvCommand {
         let environment = ProcessInfo.processInfo.environment
         let hostname = try arguments.option("--hostname") ?? environment["FELIX_FELIXHOSTNAME"] ?? Vocabulary.localHost
         let injections: Set<InjectedBug>
-        do { injections = try TargetSpec.injections(named: try arguments.options("--inject")) } catch let error as TargetError {
+        do { injections = try TargetSpec.injections(named: try arguments.options("--inject")) } catch let error as ConfigurationError {
             throw UsageError("option --inject: \(error.message)")
         }
         let relay = try arguments.option("--relay-socket")
@@ -54,7 +54,7 @@ enum FelixSimCommand: K8sfvCommand {
         do {
             endpoint = try meter.map { try MetricsEndpoint(port: UInt16(metricsPort), meter: $0) }
         } catch let error as TargetError {
-            throw InputError(error.message)
+            throw EnvironmentError(error.message)
         }
         defer { endpoint?.stop() }
 

@@ -90,7 +90,7 @@ enum LiveCommand: K8sfvCommand {
         do {
             for line in try setup.setUp(localHost: hostname, remoteHosts: remotes) { io.error("  " + line) }
         } catch let error as TargetError {
-            throw InputError(error.message)
+            throw EnvironmentError(error.message)
         }
         let script = stateDir + "/k8sfv-driver"
         let session = LiveSession(
@@ -131,7 +131,7 @@ enum LiveCommand: K8sfvCommand {
         }
         io.error("k8sfv live teardown: \(connection.description), run \(runID)")
         let lines: [String]
-        do { lines = try setup.tearDown() } catch let error as TargetError { throw InputError(error.message) }
+        do { lines = try setup.tearDown() } catch let error as TargetError { throw EnvironmentError(error.message) }
         for line in lines { io.error("  " + line) }
         io.error("k8sfv live teardown: \(lines.count) object(s) deleted; objects without the run's label were not touched")
         if saved?.runID == runID {

@@ -54,7 +54,7 @@ enum ReplayCommand: K8sfvCommand {
         var injections = ignoreFileBugs ? [] : try ReproducerLoading.injections(of: reproducer, source: url.path)
         do {
             injections.formUnion(try TargetSpec.injections(named: extra))
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw UsageError("option --inject: \(error.message)")
         }
         let scenario = reproducer.scenario

@@ -22,3 +22,20 @@ public struct InternalError: Error, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+/// The environment a command needs failed: an API server that does not answer, a socket that
+/// cannot be opened, a Felix that sends nothing. Exit code 3: nothing is wrong with the input,
+/// and nothing was learned about Felix.
+public struct EnvironmentError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Where to report an internal error.
+public enum BugReport {
+    /// The words that follow an internal error's message.
+    public static let request =
+        "This is a bug in k8sfv, not in your input: please report it in the k8sfv repository's issue tracker "
+        + "(its GitHub Issues page), with the command line, the output of 'k8sfv --version' and this message."
+}

@@ -41,7 +41,7 @@ enum BenchLiveParity {
         let bugs: [InjectedBug]
         do {
             bugs = names.isEmpty ? InjectedBug.allCases.sorted() : try TargetSpec.injections(named: names).sorted()
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw UsageError("option --inject: \(error.message)")
         }
         let k8sfv = LiveSession.currentExecutable()
@@ -54,7 +54,7 @@ enum BenchLiveParity {
             do {
                 row = try LiveParity.row(bug: bug, seed: seed, budget: budget, standIn: standIn, k8sfv: k8sfv)
             } catch let error as TargetError {
-                throw InputError("live path for \(bug.rawValue): \(error.message)")
+                throw EnvironmentError("live path for \(bug.rawValue): \(error.message)")
             }
             rows.append(row)
             io.print(row.line)

@@ -107,7 +107,7 @@ struct FuzzOptions {
         let injections: Set<InjectedBug>
         do {
             injections = try TargetSpec.injections(named: state.map { injectNames.isEmpty ? $0.injections : injectNames } ?? injectNames)
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw UsageError("option --inject: \(error.message)")
         }
         let givenOut = try arguments.option("--out")

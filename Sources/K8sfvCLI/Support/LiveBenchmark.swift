@@ -89,7 +89,7 @@ enum LiveBenchmarkCommand {
                 k8sfv: LiveSession.currentExecutable(), sequences: sequences, seed: seed, workloadSteps: steps,
                 progress: { io.error("  " + $0) })
         } catch let error as TargetError {
-            throw InputError("live bench: \(error.message)")
+            throw EnvironmentError("live bench: \(error.message)")
         }
         let l = result.latencies
         if json {

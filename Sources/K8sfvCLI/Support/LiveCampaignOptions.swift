@@ -57,7 +57,7 @@ struct LiveCampaignOptions {
         }
         let target: LiveTarget
         do { target = try session.makeTarget(deadline: deadline, settle: settle, quietLimit: nil) } catch let error as TargetError {
-            throw InputError(error.message)
+            throw EnvironmentError(error.message)
         }
         try target.listen()
         LiveTargets.install(sharing: target)

@@ -21,7 +21,7 @@ enum ReproducerLoading {
     static func injections(of reproducer: Reproducer, source: String) throws -> Set<InjectedBug> {
         do {
             return try TargetSpec.injections(named: reproducer.injectedBugs)
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw InputError("\(source): injectedBugs: \(error.message)")
         }
     }

@@ -15,7 +15,7 @@ enum WorkerCommandSupport {
         }
         do {
             return try WorkerSpec.decode(argument: text)
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw UsageError("option --spec: \(error.message)")
         }
     }
@@ -23,7 +23,7 @@ enum WorkerCommandSupport {
     static func configuration(_ spec: WorkerSpec) throws -> CampaignConfiguration {
         do {
             return try spec.configuration()
-        } catch let error as TargetError {
+        } catch let error as ConfigurationError {
             throw UsageError("option --spec: \(error.message)")
         }
     }
