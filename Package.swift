@@ -26,12 +26,15 @@ let package = Package(
         .target(name: "Gen", dependencies: ["Calico"], exclude: ["Engine/README.md"]),
         // Shrinking over recorded choices, and step-level delta debugging.
         .target(name: "Shrink", dependencies: ["Gen"]),
+        // One JSON value type, its deterministic writer (sorted keys) and its parser, shared by
+        // the client, the stand-in and the CLI.
+        .target(name: "JSONCore"),
         // Felix's dataplane-driver wire format: protobuf codec, framing, proto3 JSON.
-        .target(name: "FelixWire", dependencies: ["Calico"]),
+        .target(name: "FelixWire", dependencies: ["Calico", "JSONCore"]),
         // A Kubernetes API client built on Foundation alone.
-        .target(name: "KubeClient"),
-        // A loopback stand-in for kube-apiserver, for tests and CI.
-        .target(name: "KubeStandIn"),
+        .target(name: "KubeClient", dependencies: ["JSONCore"]),
+        // A loopback stand-in for kube-apiserver, for tests and CI; depends on JSONCore only.
+        .target(name: "KubeStandIn", dependencies: ["JSONCore"]),
         // Targets, properties, campaigns, reproducers, and the live path.
         .target(name: "Driver", dependencies: [
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
@@ -39,7 +42,7 @@ let package = Package(
         // The commands, as a library so tests can call them in-process.
         .target(name: "K8sfvCLI", dependencies: [
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
-            "KubeStandIn", "Driver",
+            "KubeStandIn", "Driver", "JSONCore",
         ]),
         .executableTarget(name: "k8sfv", dependencies: ["K8sfvCLI"]),
         // The Swift Testing entry point users call from their own tests.
@@ -56,7 +59,8 @@ let package = Package(
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting", "KubeClient", "KubeStandIn",
             "FelixWire",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["K8sfvCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["K8sfvCLI", "JSONCore"]),
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

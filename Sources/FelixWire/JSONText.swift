@@ -1,30 +1,11 @@
-// JSON text pieces: string quoting and number formatting, shared by the JSON printer.
+// JSON text pieces for the proto3 JSON printer: string quoting (JSONCore's one writer) and
+// proto3's own number form.
+import JSONCore
 
 public enum JSONText {
     /// A JSON string literal: quotes, backslashes and control characters escaped; other
     /// characters (non-ASCII included) as UTF-8.
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quoted(_ text: String) -> String { JSONWriter.quoted(text) }
 
     /// A double as proto3 JSON: the shortest round-tripping decimal; NaN and infinities as strings.
     static func number(_ value: Double) -> String {

@@ -1,10 +1,10 @@
-// A JSON tree as a value: what the client reads from and writes to the API server.
-// Takes: JSON bytes (any shape). Gives: an enum that can be inspected, edited and re-encoded
-// with sorted keys, so the same object is always the same bytes. Cost: linear in the size.
+// A JSON tree as a value: what the Kubernetes client reads and writes, what the API stand-in
+// stores, and what the CLI prints. One type for all three, so a value means the same thing
+// wherever it goes. Takes: JSON bytes (any shape). Gives: an enum that can be inspected,
+// edited and written again with sorted keys, so the same value is always the same bytes.
 import Foundation
 
-/// One JSON value. Kubernetes objects are handled as these trees, so the client needs no
-/// knowledge of the Calico types; callers that want typed objects use the `Codable` helpers.
+/// One JSON value. Whole numbers that fit 64 bits are `int`, other numbers `double`.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -38,30 +38,25 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses JSON bytes; the error says what was wrong.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        do { return try JSONDecoder().decode(JSONValue.self, from: data) }
-        catch { throw KubeClientError.decoding("not valid JSON: \(error)") }
+    /// Parses JSON bytes (`JSONParser`); the error names the byte offset and what was wrong.
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(data)
     }
 
-    /// Sorted-key JSON bytes.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
-    }
+    /// Sorted-key, compact JSON bytes (`JSONWriter`).
+    public func encoded() -> Data { Data(serialized().utf8) }
+
+    /// Sorted-key JSON text, compact or pretty (two-space indent).
+    public func serialized(pretty: Bool = false) -> String { JSONWriter.write(self, pretty: pretty) }
 
     /// Decodes a typed value from this tree.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        do { return try JSONDecoder().decode(type, from: encoded()) }
-        catch { throw KubeClientError.decoding("cannot decode \(T.self): \(error)") }
+        try JSONDecoder().decode(type, from: encoded())
     }
 
     /// Builds a tree from any encodable value.
     public static func from<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try parse(try encoder.encode(value))
+        try parse(try JSONEncoder().encode(value))
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -79,6 +74,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
         switch self {
         case .int(let i): return i
         case .double(let d) where d == d.rounded(): return Int64(exactly: d)
+        default: return nil
+        }
+    }
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
         default: return nil
         }
     }
@@ -109,5 +111,5 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue: CustomStringConvertible {
-    public var description: String { String(decoding: encoded(), as: UTF8.self) }
+    public var description: String { serialized() }
 }

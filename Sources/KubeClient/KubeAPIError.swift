@@ -66,7 +66,7 @@ public struct KubeAPIError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Reads a Status object; a body that is not one still gives a usable error.
     public init(httpStatus: Int, body: Data, retryAfterHeader: String? = nil) {
-        let status = try? JSONValue.parse(body)
+        let status = try? JSONValue.parseBody(body)
         if let status, status["kind"]?.stringValue == "Status" {
             self.init(status: status, fallbackCode: httpStatus)
         } else {

@@ -36,12 +36,12 @@ public final class KubeClient: Sendable {
     // MARK: - Verbs
 
     public func version() async throws -> JSONValue {
-        try JSONValue.parse(try await perform("GET", path: "/version", idempotent: true))
+        try JSONValue.parseBody(try await perform("GET", path: "/version", idempotent: true))
     }
 
     public func get(_ resource: KubeResource, namespace: String? = nil, name: String) async throws -> JSONValue {
         let path = try resource.itemPath(namespace: namespace, name: name)
-        return try JSONValue.parse(try await perform("GET", path: path, idempotent: true))
+        return try JSONValue.parseBody(try await perform("GET", path: path, idempotent: true))
     }
 
     /// POST; the namespace defaults to the object's `metadata.namespace`. Never retried after a
@@ -52,7 +52,7 @@ public final class KubeClient: Sendable {
             throw KubeClientError.configuration("creating a \(resource.kind) needs a namespace")
         }
         let path = try resource.collectionPath(namespace: ns)
-        return try JSONValue.parse(try await perform("POST", path: path, body: object.encoded(), idempotent: false))
+        return try JSONValue.parseBody(try await perform("POST", path: path, body: object.encoded(), idempotent: false))
     }
 
     /// PUT of the whole object; include `metadata.resourceVersion` for optimistic concurrency.
@@ -69,7 +69,7 @@ public final class KubeClient: Sendable {
         guard let name = object.metadataName else { throw KubeClientError.configuration("object to replace has no metadata.name") }
         let path = try resource.itemPath(namespace: resource.namespaced ? (namespace ?? object.metadataNamespace) : nil,
                                          name: name, subresource: subresource)
-        return try JSONValue.parse(try await perform("PUT", path: path, body: object.encoded(), idempotent: true))
+        return try JSONValue.parseBody(try await perform("PUT", path: path, body: object.encoded(), idempotent: true))
     }
 
     /// RFC 7386 merge patch (`null` deletes a key, lists are replaced). Put
@@ -77,7 +77,7 @@ public final class KubeClient: Sendable {
     public func mergePatch(_ resource: KubeResource, namespace: String? = nil, name: String, _ patch: JSONValue,
                            subresource: String? = nil) async throws -> JSONValue {
         let path = try resource.itemPath(namespace: namespace, name: name, subresource: subresource)
-        return try JSONValue.parse(try await perform("PATCH", path: path, body: patch.encoded(),
+        return try JSONValue.parseBody(try await perform("PATCH", path: path, body: patch.encoded(),
                                                      contentType: "application/merge-patch+json", idempotent: true))
     }
 
@@ -99,13 +99,13 @@ public final class KubeClient: Sendable {
             options["preconditions"] = pre
             body = options.encoded()
         }
-        return try JSONValue.parse(try await perform("DELETE", path: path, query: query, body: body, idempotent: true))
+        return try JSONValue.parseBody(try await perform("DELETE", path: path, query: query, body: body, idempotent: true))
     }
 
     /// One page of a list; `namespace` nil on a namespaced resource lists all namespaces.
     public func list(_ resource: KubeResource, namespace: String? = nil, options: ListOptions = ListOptions()) async throws -> ObjectList {
         let path = try resource.collectionPath(namespace: namespace)
-        let value = try JSONValue.parse(try await perform("GET", path: path, query: options.queryItems, idempotent: true))
+        let value = try JSONValue.parseBody(try await perform("GET", path: path, query: options.queryItems, idempotent: true))
         guard let items = value["items"]?.arrayValue else { throw KubeClientError.decoding("list of \(resource) has no items") }
         let kind = value["kind"]?.stringValue ?? resource.kind + "List"
         let apiVersion = value["apiVersion"]?.stringValue ?? resource.apiVersion
@@ -165,11 +165,11 @@ public final class KubeClient: Sendable {
     // MARK: - Typed helpers
 
     public func get<T: Decodable>(_ resource: KubeResource, namespace: String? = nil, name: String, as type: T.Type) async throws -> T {
-        try await get(resource, namespace: namespace, name: name).decode(type)
+        try await get(resource, namespace: namespace, name: name).decodeBody(type)
     }
 
     public func create<T: Codable>(_ resource: KubeResource, typed object: T, namespace: String? = nil) async throws -> T {
-        try await create(resource, try JSONValue.from(object), namespace: namespace).decode(T.self)
+        try await create(resource, try JSONValue.from(object), namespace: namespace).decodeBody(T.self)
     }
 
     // MARK: - Requests and retries

@@ -16,7 +16,7 @@ enum MiniYAML {
 
     static func parse(_ text: String) throws -> JSONValue {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("{") { return try JSONValue.parse(Data(trimmed.utf8)) }
+        if trimmed.hasPrefix("{") { return try JSONValue.parseBody(Data(trimmed.utf8)) }
         var lines: [Line] = []
         for (i, raw) in text.components(separatedBy: "\n").enumerated() {
             let line = raw.replacingOccurrences(of: "\r", with: "")

@@ -18,7 +18,7 @@ public struct WatchEvent: Sendable, Hashable {
 
     /// Parses one line; throws for ERROR events and for lines that are not events.
     static func parse(line: Data) throws -> WatchEvent {
-        let value = try JSONValue.parse(line)
+        let value = try JSONValue.parseBody(line)
         guard let typeText = value["type"]?.stringValue, let type = EventType(rawValue: typeText),
               let object = value["object"] else {
             throw KubeClientError.decoding("watch line is not an event: \(String(decoding: line.prefix(120), as: UTF8.self))")

@@ -79,7 +79,7 @@ final class APIHandler: @unchecked Sendable {
     /// Parses a request body as a JSON object, answering 400 the way transcript 22 shows.
     func parseBody(_ request: HTTPRequest, _ r: ResourceInfo) -> Result<JSON, ErrorResponse> {
         let text = String(decoding: request.body, as: UTF8.self)
-        guard let value = try? JSONDecoder().decode(JSON.self, from: request.body), case .object = value else {
+        guard let value = try? JSON.parse(request.body), case .object = value else {
             return .failure(ErrorResponse(StatusBody.badRequest("the object provided is unrecognized (must be of type \(r.kind)): couldn't get version/kind; json parse error: invalid JSON object (\(text.prefix(64)))")))
         }
         if let kind = value["kind"]?.stringValue, kind != r.kind, kind != "DeleteOptions" {

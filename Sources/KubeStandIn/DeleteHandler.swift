@@ -12,7 +12,7 @@ extension APIHandler {
         let r = path.resource
         var options: JSON = .object([:])
         if !request.body.isEmpty {
-            guard let parsed = try? JSONDecoder().decode(JSON.self, from: request.body), case .object = parsed else {
+            guard let parsed = try? JSON.parse(request.body), case .object = parsed else {
                 return StatusBody.badRequest("the body of the request was in an unknown format: DeleteOptions expected")
             }
             options = parsed

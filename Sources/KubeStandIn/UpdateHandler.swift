@@ -42,7 +42,7 @@ extension APIHandler {
         guard contentType.trimmingCharacters(in: .whitespaces) == "application/merge-patch+json" else {
             return StatusBody.unsupportedMediaType(contentType)
         }
-        guard let patch = try? JSONDecoder().decode(JSON.self, from: request.body), case .object = patch else {
+        guard let patch = try? JSON.parse(request.body), case .object = patch else {
             return StatusBody.badRequest("error decoding patch: invalid JSON object")
         }
         let key = StoreKey(namespace: path.namespace ?? "", name: name)

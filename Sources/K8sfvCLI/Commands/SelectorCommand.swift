@@ -1,5 +1,6 @@
 import Calico
 import Foundation
+import JSONCore
 
 // `k8sfv selector`: parse a Calico selector, print its canonical text and IP set ID, and
 // optionally evaluate it against labels; or do the same for a file of JSON lines.
@@ -98,19 +99,19 @@ enum SelectorCommand: K8sfvCommand {
 
     /// A JSON object whose values are all strings.
     static func decodeLabels(fromJSON json: String) -> Decoded<[String: String]> {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+        guard let object = try? JSONValue.parse(Data(json.utf8)) else {
             return .failure("not valid JSON; expected an object of strings such as {\"app\":\"db\"}")
         }
         return labels(from: object)
     }
 
-    static func labels(from object: Any) -> Decoded<[String: String]> {
-        guard let dictionary = object as? [String: Any] else {
+    static func labels(from object: JSONValue) -> Decoded<[String: String]> {
+        guard let dictionary = object.objectValue else {
             return .failure("expected a JSON object of strings such as {\"app\":\"db\"}")
         }
         var labels: [String: String] = [:]
         for key in dictionary.keys.sorted() {
-            guard let value = dictionary[key] as? String else {
+            guard let value = dictionary[key]?.stringValue else {
                 return .failure("label '\(key)' must have a string value")
             }
             labels[key] = value
@@ -142,17 +143,17 @@ enum SelectorCommand: K8sfvCommand {
         func failure(_ message: String) -> SelectorResult {
             SelectorResult(canonical: nil, error: message, id: nil, matches: nil, includesError: true)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
+        guard let object = try? JSONValue.parse(Data(line.utf8)) else {
             return failure("line \(lineNumber): invalid JSON; expected {\"selector\": \"...\", \"labels\": {...}}")
         }
-        guard let fields = object as? [String: Any] else {
+        guard let fields = object.objectValue else {
             return failure("line \(lineNumber): expected a JSON object {\"selector\": \"...\", \"labels\": {...}}")
         }
-        guard let text = fields["selector"] as? String else {
+        guard let text = fields["selector"]?.stringValue else {
             return failure("line \(lineNumber): missing \"selector\" string")
         }
         var labels: [String: String]?
-        if let rawLabels = fields["labels"], !(rawLabels is NSNull) {
+        if let rawLabels = fields["labels"], rawLabels != .null {
             switch Self.labels(from: rawLabels) {
             case .success(let decoded): labels = decoded
             case .failure(let message): return failure("line \(lineNumber): \"labels\": \(message)")
