@@ -97,15 +97,6 @@ public struct Kubeconfig: Sendable {
         return try parse(String(decoding: data, as: UTF8.self), baseDirectory: url.deletingLastPathComponent())
     }
 
-    /// The kubeconfig kubectl would use: the first file in $KUBECONFIG, else ~/.kube/config.
-    public static func loadDefault(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Kubeconfig {
-        if let list = environment["KUBECONFIG"], let first = list.split(separator: ":").first {
-            return try load(path: String(first))
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return try load(path: home + "/.kube/config")
-    }
-
     /// The client configuration of `context` (default: current-context). Validation (loopback,
     /// TLS) happens when a `KubeClient` is made from it.
     public func clientConfig(context name: String? = nil, allowRemoteCluster: Bool = false) throws -> KubeClientConfig {

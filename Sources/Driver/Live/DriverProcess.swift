@@ -125,13 +125,6 @@ public final class DriverProcess: Sendable {
         return status
     }
 
-    /// Waits until the driver exits or `timeout` passes; true if it exited.
-    public func waitForExit(timeout: Double) -> Bool {
-        guard exited.wait(timeout: .now() + timeout) == .success else { return false }
-        exited.signal()
-        return true
-    }
-
     /// A pipe whose ends are close-on-exec and numbered ≥ 10 (so the dup2s to 3 and 4 can
     /// never clobber each other, and no other child inherits them).
     private static func makePipe() throws -> (read: Int32, write: Int32) {

@@ -49,15 +49,6 @@ public struct Scenario: Codable, Hashable, Sendable {
     /// The number of writes over all steps.
     public var writeCount: Int { steps.reduce(0) { $0 + $1.writes.count } }
 
-    /// The same scenario with only the steps at `indices` (in their original order); used by
-    /// step-level shrinking. The result may refer to missing objects: check `integrityProblems`.
-    public func keepingSteps(_ indices: some Sequence<Int>) -> Scenario {
-        let keep = Set(indices)
-        return Scenario(
-            localHost: localHost, initial: initial,
-            steps: steps.indices.filter { keep.contains($0) }.map { steps[$0] })
-    }
-
     /// Compact JSON, sorted keys: the canonical bytes.
     public func jsonString() throws -> String { try KubeJSON.encodeString(self) }
 }
