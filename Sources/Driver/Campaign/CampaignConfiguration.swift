@@ -23,6 +23,10 @@ public struct CampaignConfiguration: Sendable {
     /// (workers and shards take disjoint residues).
     public var firstIndex: Int
     public var stride: Int
+    /// A target of the user's own (a wrapper, a patched model, a Felix in a test harness),
+    /// used instead of `target`'s kind for every run, shrinking included. In-process only: a
+    /// child process cannot be handed a closure.
+    public var customTarget: CustomTarget? = nil
 
     public init(
         seed: UInt64, sequenceLimit: Int? = nil, timeLimit: Double? = nil, scale: ClusterScale = .small,
@@ -46,5 +50,16 @@ public struct CampaignConfiguration: Sendable {
     /// The seed of sequence `index`.
     public func sequenceSeed(_ index: Int) -> UInt64 {
         SplitMix64.derive(seed: seed, stream: UInt64(index))
+    }
+}
+
+/// A user's own `Target`, named (the name goes into reproducers' `target` field) and made
+/// fresh for every run.
+public struct CustomTarget: Sendable {
+    public var name: String
+    public var make: @Sendable () throws -> any Target
+    public init(name: String, make: @escaping @Sendable () throws -> any Target) {
+        self.name = name
+        self.make = make
     }
 }

@@ -22,9 +22,13 @@ public struct FuzzCaseRunner: Sendable {
     /// A fresh target for one run (wrapped by the test-only trap when its variable is set).
     public func makeTarget(for scenario: Scenario) throws -> any Target {
         let target: any Target
-        switch configuration.target.kind {
-        case .model: target = ModelTarget(injections: configuration.target.injections)
-        case .live: target = try LiveTargets.make()
+        if let custom = configuration.customTarget {
+            target = try custom.make()
+        } else {
+            switch configuration.target.kind {
+            case .model: target = ModelTarget(injections: configuration.target.injections)
+            case .live: target = try LiveTargets.make()
+            }
         }
         return TestTrap.current.map { $0.wrapping(target, scenario: scenario) } ?? target
     }
@@ -90,7 +94,7 @@ public struct FuzzCaseRunner: Sendable {
             origin: Reproducer.Origin(
                 seed: String(configuration.seed), index: result.index, scale: configuration.scale.rawValue,
                 generatorVersion: GeneratorVersion.current, shrunkBy: shrunk.report.shrunkBy),
-            target: configuration.target.kind.rawValue, injectedBugs: configuration.target.injectionNames,
+            target: configuration.customTarget?.name ?? configuration.target.kind.rawValue, injectedBugs: configuration.target.injectionNames,
             failure: shrunk.failure, originalStepCount: result.scenario.steps.count, choices: shrunk.choices,
             scenario: shrunk.scenario)
     }

@@ -31,10 +31,12 @@ enum ReplayCommand: K8sfvCommand {
     }
 
     static let notes = """
-        A reproducer of your own Target (saved by K8sfvCheck.run(target:...) in a test) is
-        replayed from a test, not from here: this command knows the model and live targets only.
-        Call Replayer.replay(reproducer.scenario, runs: 3) { YourTarget() } with the file read by
-        Reproducer.load(from:), and compare result.signatures with reproducer.failure?.signature.
+        A reproducer of your own Target (saved by K8sfvCheck.run(..., targetName:, makeTarget:)
+        in a test; its "target" field is your name) is replayed from a test, not from here: this
+        command knows the model and live targets only. In the test:
+          let reproducer = try Reproducer.load(from: url)
+          let result = Replayer.replay(reproducer.scenario, runs: 3) { YourTarget() }
+          #expect(result.matches(reproducer))
 
         Exit status: 0 every property held, 1 a property failed (or flaky), 2 bad file or usage,
         3 the live environment failed, 4 an internal error (a bug in k8sfv).
