@@ -13,8 +13,8 @@ import Gen
 
 /// How the parent runs its children.
 public struct ParallelCampaignOptions: Sendable {
-    /// The k8sfv binary (children run its hidden fuzz-worker and fuzz-shrink commands).
-    public var executable: String
+    /// How to start the worker and shrink children (passed in by the program that has them).
+    public var commands: WorkerCommandLine
     public var layout: IndexPartition
     /// A sequence running longer than this is killed and reported as a `timeout` failure.
     public var sequenceTimeout: Double
@@ -28,10 +28,10 @@ public struct ParallelCampaignOptions: Sendable {
     public var stateInterval: Double
 
     public init(
-        executable: String, layout: IndexPartition, sequenceTimeout: Double = 60, stateURL: URL? = nil,
+        commands: WorkerCommandLine, layout: IndexPartition, sequenceTimeout: Double = 60, stateURL: URL? = nil,
         resume: CampaignState? = nil, maxShrinks: Int? = nil, stateInterval: Double = 5
     ) {
-        self.executable = executable
+        self.commands = commands
         self.layout = layout
         self.sequenceTimeout = sequenceTimeout
         self.stateURL = stateURL
@@ -183,7 +183,7 @@ public final class ParallelCampaign: @unchecked Sendable {
         let inbox = self.inbox
         do {
             slot.process = try ChildProcess(
-                executable: options.executable, arguments: ["fuzz-worker", "--spec", spec.encodedArgument()],
+                executable: options.commands.executable, arguments: options.commands.workerArguments(spec),
                 onLine: { inbox.put(.workerLine(slot: index, generation: generation, line: $0)) },
                 onExit: { inbox.put(.workerExited(slot: index, generation: generation, exit: $0)) })
         } catch {
@@ -326,11 +326,9 @@ public final class ParallelCampaign: @unchecked Sendable {
             let failureJSON = (try? KubeJSON.encodeString(job.failure)) ?? "{}"
             do {
                 jobs[id]?.process = try ChildProcess(
-                    executable: options.executable,
-                    arguments: [
-                        "fuzz-shrink", "--spec", spec.encodedArgument(), "--index", String(job.index),
-                        "--failure", failureJSON, "--sequence-timeout", String(options.sequenceTimeout),
-                    ],
+                    executable: options.commands.executable,
+                    arguments: options.commands.shrinkArguments(
+                        spec, index: job.index, failure: failureJSON, sequenceTimeout: String(options.sequenceTimeout)),
                     onLine: { inbox.put(.shrinkLine(job: id, line: $0)) },
                     onExit: { inbox.put(.shrinkExited(job: id, exit: $0)) })
             } catch {

@@ -149,13 +149,13 @@ struct BestSoFarFile: Sendable {
 /// Runs one scenario in a child process (`k8sfv fuzz-eval`), so a crash or hang of the target
 /// is an answer (`target-error/crash` or `timeout`) rather than the end of the shrinker.
 public struct IsolatedEvaluator: Sendable {
-    public var executable: String
+    public var commands: WorkerCommandLine
     public var spec: WorkerSpec
     public var timeout: Double
     public var scratch: URL
 
-    public init(executable: String, spec: WorkerSpec, timeout: Double, scratch: URL) {
-        self.executable = executable
+    public init(commands: WorkerCommandLine, spec: WorkerSpec, timeout: Double, scratch: URL) {
+        self.commands = commands
         self.spec = spec
         self.timeout = timeout
         self.scratch = scratch
@@ -175,7 +175,7 @@ public struct IsolatedEvaluator: Sendable {
         let child: ChildProcess
         do {
             child = try ChildProcess(
-                executable: executable, arguments: ["fuzz-eval", "--spec", spec.encodedArgument(), "--scenario", file.path],
+                executable: commands.executable, arguments: commands.evaluateArguments(spec, scenarioFile: file.path),
                 onLine: { lines.append($0) },
                 onExit: { exit in
                     exitBox.append(exit.description)

@@ -37,9 +37,9 @@ enum FuzzShrinkCommand: K8sfvCommand {
         let flag = StopFlag()
         let trap = SignalTrap(stopping: flag)
         defer { withExtendedLifetime(trap) {} }
-        let evaluator = WorkerExecutable.locate().map {
+        let evaluator = WorkerExecutable.commandLine().map {
             IsolatedEvaluator(
-                executable: $0, spec: spec, timeout: timeout, scratch: FileManager.default.temporaryDirectory)
+                commands: $0, spec: spec, timeout: timeout, scratch: FileManager.default.temporaryDirectory)
         }
         let record = ShrinkJobRunner.run(
             configuration: configuration, index: index, failure: failure, evaluator: evaluator, stopFlag: flag)

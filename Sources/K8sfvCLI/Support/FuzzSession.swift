@@ -40,7 +40,7 @@ struct FuzzSession {
             let campaign = ParallelCampaign(
                 configuration: configuration,
                 options: ParallelCampaignOptions(
-                    executable: executable, layout: options.layout, sequenceTimeout: options.sequenceTimeout,
+                    commands: WorkerExecutable.commandLine(executable: executable), layout: options.layout, sequenceTimeout: options.sequenceTimeout,
                     stateURL: options.stateURL, resume: options.resume),
                 stopFlag: flag)
             summary = campaign.run(events: handler.handle).0
