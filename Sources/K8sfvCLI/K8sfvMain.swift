@@ -1,6 +1,7 @@
 import Driver
 import Foundation
 import Gen
+import KubeClient
 
 /// Entry point: dispatches `k8sfv COMMAND ...` to the command's `run`.
 public enum K8sfvMain {
@@ -83,6 +84,17 @@ public enum K8sfvMain {
             let path = error.filePath.map { "\($0): " } ?? ""
             io.error("k8sfv \(name): \(path)\(error.localizedDescription)")
             return ExitCode.badInput
+        case let error as KubeClientError:
+            // The API server's answers and the connection are the environment; a connection
+            // set up wrongly (a kubeconfig, TLS options, a remote server not allowed) is input.
+            switch error {
+            case .api, .gone, .transport, .watchDropped, .decoding, .notOwned, .exhausted:
+                io.error("k8sfv \(name): environment error (exit \(ExitCode.environmentFailed)): \(error)")
+                return ExitCode.environmentFailed
+            case .remoteClusterRefused, .unsupportedTLS, .configuration:
+                io.error("k8sfv \(name): \(error)")
+                return ExitCode.badInput
+            }
         case let error as EnvironmentError:
             io.error("k8sfv \(name): environment error (exit \(ExitCode.environmentFailed)): \(error.message)")
             return ExitCode.environmentFailed

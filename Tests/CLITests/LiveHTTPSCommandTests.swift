@@ -37,7 +37,8 @@ struct LiveHTTPSCommandTests {
 
         // Without the CA the error says what to do; a CA option without --server is a usage error.
         let refused = CapturedIO()
-        #expect(K8sfvMain.run(arguments: ["live", "setup", "--state-dir", dir.path, "--server", standIn.baseURL.absoluteString], io: refused.io) == 2)
+        // A server whose certificate cannot be verified is the environment (exit 3), with advice.
+        #expect(K8sfvMain.run(arguments: ["live", "setup", "--state-dir", dir.path, "--server", standIn.baseURL.absoluteString], io: refused.io) == 3)
         #expect(refused.stderr.contains("--certificate-authority"), "\(refused.stderr)")
         let misuse = CapturedIO()
         #expect(K8sfvMain.run(arguments: ["live", "setup", "--state-dir", dir.path, "--certificate-authority", "x"], io: misuse.io) == 2)
