@@ -59,7 +59,7 @@ let package = Package(
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting", "KubeClient", "KubeStandIn",
             "FelixWire",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["K8sfvCLI", "JSONCore"]),
+        .testTarget(name: "CLITests", dependencies: ["K8sfvCLI", "JSONCore", "KubeClient"]),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import KubeClient
 import Testing
 @testable import K8sfvCLI
 
@@ -28,11 +29,19 @@ import Testing
         #expect(Self.run(["replay", ReproducerCommandTests.sample, "--inject", "noSuchBug"]).code == ExitCode.badInput)
     }
 
-    /// An API server that does not answer is the environment, not the input.
+    /// An API server that does not answer, or a target that cannot be run, is the environment.
+    /// (Through `report`, not a live command in this process: a command that waits on the
+    /// client's async calls would hold a thread of the test runner's small pool.)
     @Test func anEnvironmentErrorIsThree() {
-        let result = Self.run(["live", "teardown", "--server", "http://127.0.0.1:1", "--run-id", "abc"])
-        #expect(result.code == ExitCode.environmentFailed, "\(result.err)")
-        #expect(result.err.contains("environment error (exit 3)"))
+        for error: any Error in [
+            EnvironmentError("no stream"), TargetError("cannot listen"), KubeClientError.transport("connection refused"),
+        ] {
+            let captured = CapturedIO()
+            #expect(K8sfvMain.report(error, command: "live", io: captured.io) == ExitCode.environmentFailed, "\(error)")
+            #expect(captured.stderr.contains("environment error (exit 3)"))
+        }
+        let misconfigured = CapturedIO()
+        #expect(K8sfvMain.report(KubeClientError.configuration("no context"), command: "live", io: misconfigured.io) == ExitCode.badInput)
     }
 
     @Test func anInternalErrorIsFourAndAsksForABugReport() {
