@@ -40,7 +40,7 @@ import Testing
             let (target, client) = try Self.target(standIn, name: "corrupt")
             defer { target.close(); _ = client.finish(timeout: 2) }
             client.send(FrameFormat.frame([0x0A, 0x05, 0x01]))  // a field that runs past its message
-            do { _ = try target.flush(expecting: Self.expected); return nil } catch let failure as Failure { return failure }
+            do { _ = try target.flush(expecting: Self.expected); return nil } catch let reported as TargetReportedFailure { return reported.failure }
         }
         let reported = try #require(failure)
         #expect(reported.kind == "felix-stream-corrupt")
@@ -54,7 +54,7 @@ import Testing
         let failure = try await LivePathSupport.onThread { () -> Failure? in
             let (target, client) = try Self.target(standIn, name: "silent")
             defer { target.close(); _ = client.finish(timeout: 2) }
-            do { _ = try target.flush(expecting: Self.expected); return nil } catch let failure as Failure { return failure }
+            do { _ = try target.flush(expecting: Self.expected); return nil } catch let reported as TargetReportedFailure { return reported.failure }
         }
         let reported = try #require(failure)
         #expect(reported.kind == "felix-silent")

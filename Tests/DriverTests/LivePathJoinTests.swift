@@ -95,7 +95,8 @@ extension LivePathTests {
             do {
                 _ = try target.flush(expecting: Oracle.expectedState(of: snapshot, localHost: scenario.localHost))
                 return nil
-            } catch let failure as Failure {
+            } catch let reported as TargetReportedFailure {
+                let failure = reported.failure
                 try? target.end()
                 return failure
             }
