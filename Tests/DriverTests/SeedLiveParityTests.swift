@@ -5,7 +5,9 @@
 // updates and terminations as graceful deletes, labelChangeIgnoresExistence and
 // terminatingPodTreatedAsFinished passed live; before step fences (LiveFence), a step's writes
 // could split across two felix-sim flushes under load and reAddedIPSetSentAsDelta passed live
-// by chance; before a per-run felix-sim, endpointsBeforeInSync could not show live at all.
+// by chance; before a per-run felix-sim, endpointsBeforeInSync could not show live at all
+// (LiveParity.bugsSeenOnlyBeforeInSync: the files with such a bug get a felix-sim of their own,
+// started once the initial objects exist; every other file one that was in sync before).
 
 import CalcGraph
 import Driver
@@ -16,14 +18,6 @@ import Testing
 @Suite("seeds/: the same verdict on the model and live", .serialized,
        .enabled(if: LivePathSupport.k8sfv != nil, LivePathSupport.skipReason))
 struct SeedLiveParityTests {
-    /// Bugs visible only in what Felix sends before its first InSync: for these, felix-sim
-    /// starts once the run's initial objects exist (LiveTarget.Configuration.felixPerRun), as a
-    /// Felix restarted in a populated cluster. Every other file runs against a felix-sim that
-    /// has been in sync since before the run, the usual live set-up, where the initial objects
-    /// arrive as watch events in the order they were written (their order matters to
-    /// policyOrderNoNameTieBreak; a fresh Felix's initial list is in the server's order).
-    static let bugsSeenBeforeInSync: Set<String> = ["endpointsBeforeInSync"]
-
     /// Lanes: each has its own stand-in (a felix-sim sees every pod on its API server) and
     /// runs its files one after another; the live path mostly waits, so lanes overlap well.
     static let lanes = 3
@@ -50,7 +44,7 @@ struct SeedLiveParityTests {
                         let harness = try LiveHarness(
                             server: standIn.baseURL, k8sfv: k8sfv, runID: "seeds-\(index)", injections: injections,
                             convergenceDeadline: 5, quietLimit: 1, stepFences: true,
-                            felixPerRun: reproducer.injectedBugs.contains(where: Self.bugsSeenBeforeInSync.contains))
+                            felixPerRun: !injections.isDisjoint(with: LiveParity.bugsSeenOnlyBeforeInSync))
                         let target = harness.target
                         let live = Replayer.replay(reproducer.scenario, runs: 1) { target }
                         try? harness.close()
