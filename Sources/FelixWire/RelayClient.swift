@@ -8,6 +8,9 @@
 // With a journal (the dataplane driver's mode, StreamJournal), every connection opens with a
 // greeting and Felix's state so far instead, so a client that joins late, or a second k8sfv
 // command, sees what Felix holds; while unreachable, nothing queues (the journal has it).
+// Except the first connection: it gets the greeting and then every frame exactly as Felix sent
+// it since its start (up to `firstConnectionHistoryLimit` frames; beyond that, the journal),
+// so a client that started Felix itself sees its flushes as they were, not a rebuilt state.
 
 import Calico
 import Foundation
@@ -25,6 +28,9 @@ public final class RelayClient: @unchecked Sendable {
     private var lastError: String?
     private var activeSocket: Int32 = -1
     private var journal: StreamJournal?
+    /// Joinable mode: every frame since the start, kept until the first connection.
+    private var history: [[UInt8]]? = []
+    public static let firstConnectionHistoryLimit = 10_000
 
     public let socketPath: String
     public let retryInterval: Double
@@ -44,6 +50,10 @@ public final class RelayClient: @unchecked Sendable {
         condition.withLock {
             if journal != nil {
                 journal!.record(Array(frameBytes.dropFirst(FrameFormat.headerSize)))
+                if activeSocket < 0, history != nil {
+                    history!.append(frameBytes)
+                    if history!.count > Self.firstConnectionHistoryLimit { history = nil }
+                }
                 // Not connected: the journal will give the next connection everything; one
                 // queued frame is enough to make the sender connect.
                 if activeSocket < 0 {
@@ -129,7 +139,13 @@ public final class RelayClient: @unchecked Sendable {
                         connections += 1
                         activeSocket = fd
                         guard let journal else { return false }
-                        queue = journal.joiningFrames()
+                        if let history {
+                            // The first connection: the frames themselves, from Felix's first.
+                            queue = [FrameFormat.frame(StreamJournal.greeting(epoch: journal.epoch, sequence: 0))] + history
+                        } else {
+                            queue = journal.joiningFrames()
+                        }
+                        history = nil
                         head = 0
                         return true
                     }

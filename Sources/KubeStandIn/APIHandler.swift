@@ -31,6 +31,10 @@ final class APIHandler: @unchecked Sendable {
             channel.send(HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Data("ok".utf8)))
             return
         }
+        if request.method == "GET", let answer = Discovery.respond(path: request.path) {
+            channel.send(answer)
+            return
+        }
         guard let path = APIPath.parse(request.path) else {
             channel.send(StatusBody.failure(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
                                             details: ["causes": [["reason": "UnexpectedServerResponse", "message": "404 page not found"]]]))

@@ -72,7 +72,7 @@ import Testing
         #expect(code == 0)
         let text = try String(contentsOf: script, encoding: .utf8)
         #expect(text.hasPrefix("#!/usr/bin/env bash"))
-        #expect(text.contains("apply_manifest <<'K8SFV_EOF'"))
+        #expect(text.contains("write_manifest create <<'K8SFV_EOF'"))
         #expect(text.contains("k8sfv.projectcalico.org/run"))
         // bash -n parses the script without running it.
         let bash = Process()

@@ -23,7 +23,7 @@ struct KubectlExportSafetyTests {
             if [ "$1" = version ]; then printf '{"clientVersion":{"major":"1","minor":"\(minor)"}}\\n'; exit 0; fi
             printf 'ARGS:' >> "$K8SFV_STUB_LOG"; for a in "$@"; do printf ' [%s]' "$a" >> "$K8SFV_STUB_LOG"; done
             printf '\\n' >> "$K8SFV_STUB_LOG"
-            if [ "$1" = apply ]; then cat >> "$K8SFV_STUB_LOG"; fi
+            if [ "$1" = create ] || [ "$1" = replace ]; then cat >> "$K8SFV_STUB_LOG"; fi
             exit 0
             """.write(to: stub, atomically: true, encoding: .utf8)
         chmod(stub.path, 0o755)
@@ -75,7 +75,7 @@ struct KubectlExportSafetyTests {
         let (code, log) = try Self.runScript(script, in: dir)
         #expect(code == 0)
         #expect(!FileManager.default.fileExists(atPath: marker), "an injected command ran")
-        #expect(log.contains("ARGS: [apply] [-f] [-]"))
+        #expect(log.contains("ARGS: [create] [-f] [-]"))
         let encoded = try KubeJSON.encodeString(["note": hostile])
         let annotationJSON = String(encoded.dropFirst(1).dropLast(1))
         #expect(log.contains(annotationJSON.replacingOccurrences(of: ":", with: " : ")) || log.contains(annotationJSON),

@@ -85,7 +85,7 @@ extension LivePathTests {
             try target.markInSync()
             _ = try target.flush(expecting: Oracle.expectedState(of: snapshot, localHost: scenario.localHost))
             // Felix crashes and comes back: a new felix-sim (and so a new dataplane driver).
-            harness.felixSim.stop()
+            harness.felixSim?.stop()
             let second = try FelixSimProcess(
                 k8sfv: k8sfv, server: standIn.baseURL, relaySocket: harness.socketPath, hostname: scenario.localHost)
             defer { second.stop() }

@@ -1,6 +1,7 @@
 // The dataplane driver's journal (StreamJournal): what a client joining late gets, how it is
 // numbered, and that a Felix restart starts it again; and a relay client in journal mode
-// greets each new connection with the state so far.
+// greets its first connection with Felix's frames since its start, and each later one with
+// the state so far.
 
 import Calico
 import Foundation
@@ -50,19 +51,21 @@ import Testing
         let path = PipeSupport.socketPath()
         let client = RelayClient(socketPath: path, retryInterval: 0.02, journal: StreamJournal(epoch: "e2"))
         for frame in Self.felixStream { client.send(frame) }
-        // Nobody listens yet; the first listener gets greeting + state, not the history.
+        // Nobody listens yet; the first listener gets the greeting and then the history, every
+        // frame as Felix sent it (flush boundaries and config_update included).
         let first = try RelayServer(socketPath: path)
-        let received = first.frames(count: 4, timeout: 10)
-        #expect(received.count == 4)
+        let received = first.frames(count: 1 + Self.felixStream.count, timeout: 10)
+        #expect(received.count == 1 + Self.felixStream.count)
         #expect(StreamJournal.greetingEpoch(received[0].frame.payload) == "e2")
-        #expect(try received[1].message.get().payload == .inSync)
+        #expect(received.dropFirst().map { $0.frame.payload } == Self.felixStream.map { Array($0.dropFirst(FrameFormat.headerSize)) })
         first.stop()
-        // A second listener, later, with no new frame from Felix: greeted again at once.
+        // A second listener, later, gets the greeting and the state instead; with no new frame from Felix: greeted again at once.
         let second = try RelayServer(socketPath: path)
         defer { second.stop() }
         let again = second.frames(count: 4, timeout: 10)
         #expect(again.count == 4)
         #expect(StreamJournal.greetingEpoch(again[0].frame.payload) == "e2")
+        #expect(try again[1].message.get().payload == .inSync)
         client.send(Self.frame(7, .ipSetRemove(id: "s:a")))
         let live = second.frames(count: 1, timeout: 10)
         #expect(try live.first?.message.get().sequenceNumber == 7)

@@ -8,7 +8,14 @@
 // one CalcGraph flush per burst (bursts are coalesced for `coalesce` seconds).
 //
 // Felix itself flushes on a 10 ms tick (felix/calc/async_calc_graph.go); felix-sim waits for
-// a quiet gap instead, so one Kubernetes write rarely splits across two flushes.
+// a quiet gap instead, so one Kubernetes write rarely splits across two flushes. Once a live
+// target has written a step fence on felix-sim's Node (LiveFence), felix-sim flushes once per
+// fence instead: exactly once per scenario step, whatever the machine's load.
+// Before its first InSync it flushes once with what the initial lists held (Felix's calc graph
+// ticks before it is in sync too) and closes that flush with an empty config_update (a real
+// Felix sends its config_update at start of day; felix-sim uses it to mark where its pre-sync
+// flush ends), then marks InSync and flushes again: a Felix started in a populated cluster
+// shows what it sends before InSync.
 
 import CalcGraph
 import Calico
@@ -60,6 +67,8 @@ public final class FelixSim: @unchecked Sendable {
     }
 
     public static let watchedResources: [KubeResource] = [.namespaces, .nodes, .pods, .networkPolicies]
+    /// `ToDataplane.config_update` (felixbackend.proto): Felix's start-of-day message.
+    public static let configUpdateField = 13
 
     private enum Input: Sendable {
         case event(KubeResource, InformerEvent)
@@ -105,6 +114,13 @@ public final class FelixSim: @unchecked Sendable {
         var dirty = false
         var burstStart: Date?
         var lastEvent = Date()
+        // Step fences (LiveFence): the resourceVersion of every object as the informers last
+        // delivered it, the fence being waited for, and whether any fence was ever seen.
+        var seen: [String: String] = [:]
+        var fenceMode = false
+        var pendingFence: (fence: LiveFence.Fence, since: Date)?
+        var lastFenceID: String?
+        var lastNodes: [String: JSONValue] = [:]
         loop: while true {
             if stop() { summary.stoppedBecause = "asked to stop"; break }
             if driver.hasExited { summary.stoppedBecause = "the dataplane driver exited"; break }
@@ -124,25 +140,68 @@ public final class FelixSim: @unchecked Sendable {
                     switch event {
                     case .synced:
                         synced.insert(resource.description)
-                    case .added(let object), .modified(let object):
+                    case .added(var object), .modified(var object):
+                        let key = LiveFence.key(resource: resource.plural, namespace: object.metadataNamespace, name: object.metadataName ?? "")
+                        seen[key] = object.resourceVersion ?? ""
+                        if resource == .nodes {
+                            if object.metadataName == configuration.hostname, let fence = LiveFence.fence(on: object), fence.id != lastFenceID {
+                                lastFenceID = fence.id
+                                fenceMode = true
+                                // A fence already on the Node when felix-sim starts belongs to a step it never saw.
+                                if synced.count == Self.watchedResources.count { pendingFence = (fence, Date()) }
+                            }
+                            object = LiveFence.strippingFence(object)
+                            object["metadata"]?["resourceVersion"] = nil
+                            let name = object.metadataName ?? ""
+                            if lastNodes[name] == object { continue }  // only the fence changed
+                            lastNodes[name] = object
+                        }
                         if let write = Self.put(object) { measured(write, resource, graph); dirty = true } else { summary.skipped += 1 }
                     case .deleted(let object):
+                        seen[LiveFence.key(resource: resource.plural, namespace: object.metadataNamespace, name: object.metadataName ?? "")] = nil
+                        if resource == .nodes { lastNodes[object.metadataName ?? ""] = nil }
                         if let write = Self.delete(object, resource: resource) { measured(write, resource, graph); dirty = true }
                     }
                     lastEvent = Date()
                     if burstStart == nil { burstStart = lastEvent }
                 }
             }
+            var initialSync = false
             if !inSync && synced.count == Self.watchedResources.count {
+                // What the initial lists produce before InSync, as Felix's first ticks send it.
+                let early = graph.flush()
+                for message in early { try driver.send(message) }
+                // An empty config_update closes the pre-sync flush, so a reader that started this
+                // felix-sim can tell it from the in-sync flush (LiveStream.takeBeforeInSync).
+                try driver.send(.unmodelled(field: Self.configUpdateField))
+                configuration.meter?.recordOutput(early.count)
+                summary.flushes += 1
                 graph.markInSync()
                 inSync = true
                 dirty = true
+                initialSync = true
                 log("felix-sim: datastore in sync after \(summary.events) events")
             }
-            guard inSync, dirty else { continue }
-            let quiet = Date().timeIntervalSince(lastEvent) >= configuration.coalesce
-            let long = burstStart.map { Date().timeIntervalSince($0) >= configuration.maxBatch } ?? true
-            guard quiet || long else { continue }
+            guard inSync else { continue }
+            if initialSync {
+                // flush now: the initial state and InSync
+            } else if fenceMode {
+                if let pending = pendingFence {
+                    let met = LiveFence.isMet(pending.fence, seen: seen)
+                    let late = Date().timeIntervalSince(pending.since) >= LiveFence.giveUpSeconds
+                    guard met || late else { continue }
+                    if !met { log("felix-sim: fence \(pending.fence.id) not met within \(LiveFence.giveUpSeconds) s; flushing anyway") }
+                    pendingFence = nil
+                } else {
+                    // Events no fence covers yet: the fence is on its way; flush anyway if it is not.
+                    guard dirty, let start = burstStart, Date().timeIntervalSince(start) >= LiveFence.giveUpSeconds else { continue }
+                }
+            } else {
+                guard dirty else { continue }
+                let quiet = Date().timeIntervalSince(lastEvent) >= configuration.coalesce
+                let long = burstStart.map { Date().timeIntervalSince($0) >= configuration.maxBatch } ?? true
+                guard quiet || long else { continue }
+            }
             let messages = graph.flush()
             for message in messages { try driver.send(message) }
             configuration.meter?.recordOutput(messages.count)

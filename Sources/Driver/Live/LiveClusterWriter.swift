@@ -327,6 +327,34 @@ final class LiveClusterWriter: @unchecked Sendable {
     /// Forgets what was ensured (the namespaces may have been deleted since).
     func reset() { ensuredServiceAccounts = [] }
 
+    // MARK: - Step fences
+
+    /// Reads back each object `refs` names and writes the step fence on Felix's Node
+    /// (LiveFence): felix-sim then flushes once, when it has seen all of them as they are now.
+    func writeFence(id: String, refs: [ObjectRef], felixNode: String) throws {
+        var entries: [LiveFence.Entry] = []
+        var done: Set<String> = []
+        for ref in refs {
+            let resource = Self.resource(for: ref.kind)
+            let entryKey = LiveFence.key(resource: resource.plural, namespace: ref.namespace, name: ref.name)
+            guard done.insert(entryKey).inserted else { continue }
+            let version = try retrying("read back \(ref)") { () -> String in
+                do {
+                    let live = try call { try await self.client.get(resource, namespace: ref.namespace, name: ref.name) }
+                    return live.resourceVersion ?? ""
+                } catch let error as KubeClientError where error.isNotFound {
+                    return ""
+                }
+            }
+            entries.append(LiveFence.Entry(resource: resource.plural, namespace: ref.namespace, name: ref.name, resourceVersion: version))
+        }
+        let value = LiveFence.encode(LiveFence.Fence(id: id, entries: entries.sorted { $0.key < $1.key }))
+        let patch: JSONValue = ["metadata": ["annotations": [LiveFence.fenceAnnotation: .string(value)]]]
+        _ = try retrying("write the step fence on node \(felixNode)") {
+            try call { try await self.client.mergePatch(.nodes, name: felixNode, patch) }
+        }
+    }
+
     // MARK: - Plumbing
 
     static func json(_ object: KubeObject) throws -> JSONValue {

@@ -29,6 +29,8 @@ final class LiveStream {
     /// Whether Felix is a release before v3.32 (seen from its messages: LegacyFelix).
     private(set) var isLegacy = false
     private var lastSequence: UInt64?
+    /// Where in `received` felix-sim's config_update closed its pre-sync flush.
+    private var startOfDayAt: Int?
 
     init(socketPath: String) throws {
         do {
@@ -60,7 +62,10 @@ final class LiveStream {
                         continue
                     }
                     track(envelope.sequenceNumber)
-                    if case .unmodelled = envelope.payload { continue }
+                    if case .unmodelled(let field) = envelope.payload {
+                        if field == FelixSim.configUpdateField { startOfDayAt = received.count }
+                        continue
+                    }
                     if !isLegacy && LegacyFelix.isLegacy(envelope.payload) { isLegacy = true }
                     let message = translation.message(envelope.payload)
                     received.append(message)
@@ -89,6 +94,7 @@ final class LiveStream {
         joins += 1
         state = DataplaneState()
         received = []
+        startOfDayAt = nil
         lastSequence = nil
     }
 
@@ -101,6 +107,7 @@ final class LiveStream {
                 restarts += 1
                 state = DataplaneState()
                 received = []
+                startOfDayAt = nil
             }
             return
         }
@@ -111,8 +118,29 @@ final class LiveStream {
 
     /// The modelled messages since the last call.
     func take() -> [FelixMessage] {
-        defer { received = [] }
+        defer { received = []; startOfDayAt = nil }
         return received
+    }
+
+    /// What a freshly started felix-sim sent in its pre-sync flush: the messages up to its
+    /// config_update marker (FelixSim), or, without one, up to the first InSync. The rest stays
+    /// for the next `take()`.
+    func takeBeforeInSync() -> [FelixMessage] {
+        let inSyncAt = received.firstIndex(of: .inSync) ?? received.endIndex
+        let end = min(startOfDayAt ?? inSyncAt, inSyncAt)
+        defer { received.removeSubrange(..<end); startOfDayAt = nil }
+        return Array(received[..<end])
+    }
+
+    /// Starts again from nothing, for a Felix that was stopped and will start afresh: its
+    /// state, unread messages and sequence numbers go; the next greeting is no restart.
+    func forgetFelix() {
+        state = DataplaneState()
+        received = []
+        startOfDayAt = nil
+        lastSequence = nil
+        epoch = nil
+        violation = nil
     }
 
     /// Forgets problems and the violation once reported.

@@ -37,12 +37,24 @@ public final class LiveTarget: Target, @unchecked Sendable {
         public var quietLimit: Double?
         /// How long begin/end may spend removing leftovers and waiting for Felix to drop them.
         public var cleanupDeadline: Double
+        /// Write a step fence (LiveFence) on Felix's Node after each step's writes, so a
+        /// felix-sim flushes exactly once per step. Felix's Node must be this run's (live setup's).
+        public var stepFences: Bool
+        /// Starts a fresh Felix for each run once the run's initial objects exist, as a Felix
+        /// restarted in a populated cluster; returns how to stop it (called at the run's end).
+        /// Its first flush, before InSync, is then observed too (a Felix that has been in sync
+        /// since before the run shows nothing of it). nil: one Felix, started by the caller,
+        /// serves every run.
+        public var felixPerRun: (@Sendable () throws -> @Sendable () -> Void)?
 
         public init(
             client: KubeClient, runID: String, relaySocketPath: String, felixHostname: String? = nil,
             convergenceDeadline: Double = 10, settleTime: Double = 0.05, quietLimit: Double? = nil,
-            cleanupDeadline: Double = 30
+            cleanupDeadline: Double = 30, stepFences: Bool = false,
+            felixPerRun: (@Sendable () throws -> @Sendable () -> Void)? = nil
         ) {
+            self.stepFences = stepFences
+            self.felixPerRun = felixPerRun
             self.client = client
             self.runID = runID
             self.relaySocketPath = relaySocketPath
@@ -72,6 +84,11 @@ public final class LiveTarget: Target, @unchecked Sendable {
     private var writesDoneAt = ContinuousClock.now
     /// Felix restarts already reported (each is reported once, by the flush that sees it).
     private var restartsReported = 0
+    /// The running per-run Felix's stop (Configuration.felixPerRun).
+    private var stopFelix: (@Sendable () -> Void)?
+    /// Step fences written so far, and this target's prefix for their ids.
+    private var fencesWritten = 0
+    private let fencePrefix = String(UUID().uuidString.prefix(8)).lowercased()
 
     /// Convergence latency of every checkpoint so far (all runs).
     public private(set) var latencies = ConvergenceLatencies()
@@ -104,7 +121,14 @@ public final class LiveTarget: Target, @unchecked Sendable {
         }
         let stream = try openStream()
         self.localHost = localHost
+        if configuration.felixPerRun != nil {
+            stopFelix?()
+            stopFelix = nil
+            stream.pump(translation, timeout: 0)
+            stream.forgetFelix()
+        }
         try environmentChecked { try sweep() }
+        try fence([])
         waitForEmptyDataplane(stream, deadline: configuration.cleanupDeadline)
         sequence += 1
         naming = naming.forSequence(sequence)
@@ -132,8 +156,17 @@ public final class LiveTarget: Target, @unchecked Sendable {
             try environmentChecked { try writer.apply(live) }
             writesApplied += 1
         }
+        try fence(writes.map { naming.live($0).ref })
         lastWrites = writes
         writesDoneAt = ContinuousClock.now
+    }
+
+    /// Writes a step fence naming `refs` (live names), when fences are on.
+    private func fence(_ refs: [ObjectRef]) throws {
+        guard configuration.stepFences, let node = configuration.felixHostname ?? localHost else { return }
+        fencesWritten += 1
+        let id = "\(fencePrefix)-\(fencesWritten)"
+        try environmentChecked { try writer.writeFence(id: id, refs: refs, felixNode: node) }
     }
 
     /// Felix decides by itself when it is in sync. A live Felix serving many runs has been
@@ -143,7 +176,10 @@ public final class LiveTarget: Target, @unchecked Sendable {
 
     public func flush(expecting expected: DataplaneState) throws -> [FelixMessage] {
         guard let stream else { throw TargetError("live target used before begin(localHost:)") }
-        guard inSyncMarked else { return [] }
+        guard inSyncMarked else {
+            guard let start = configuration.felixPerRun, stopFelix == nil else { return [] }
+            return try startFelix(start, stream)
+        }
         let index = flushIndex
         flushIndex += 1
         let clock = ContinuousClock()
@@ -203,11 +239,17 @@ public final class LiveTarget: Target, @unchecked Sendable {
     public func end() throws {
         defer { localHost = nil }
         guard let stream else { return }
+        defer {
+            // A per-run Felix stops with its run.
+            stopFelix?()
+            stopFelix = nil
+        }
         // Remove what a failed run left behind, newest kinds first; Felix's node stays.
         for object in liveSnapshot.allObjects.reversed() {
             if object.kind == .node && object.metadata.name == localHost { continue }
             try environmentChecked { try writer.apply(.delete(object.ref)) }
         }
+        try fence(liveSnapshot.allObjects.map(\.ref))
         liveSnapshot = ClusterSnapshot()
         scenarioSnapshot = ClusterSnapshot()
         waitForEmptyDataplane(stream, deadline: min(configuration.cleanupDeadline, configuration.convergenceDeadline))
@@ -217,8 +259,40 @@ public final class LiveTarget: Target, @unchecked Sendable {
     /// right after finds the socket.
     public func listen() throws { _ = try openStream() }
 
+    /// Starts the run's own Felix (its initial lists hold the run's initial objects) and
+    /// returns what it sends before InSync: the pre-sync flush. InSync and what follows stay
+    /// for the first in-sync flush.
+    private func startFelix(_ start: @Sendable () throws -> @Sendable () -> Void, _ stream: LiveStream) throws -> [FelixMessage] {
+        stopFelix = try start()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(configuration.convergenceDeadline)
+        while !stream.state.inSync && clock.now < deadline {
+            stream.pump(translation, timeout: min(0.05, seconds(deadline - clock.now)))
+        }
+        // A new Felix is a new driver epoch: expected here, not a restart to report.
+        restartsReported = stream.restarts
+        if !stream.state.inSync {
+            throw LiveEnvironment.notInSync(waited: configuration.convergenceDeadline, socket: configuration.relaySocketPath)
+        }
+        return stream.takeBeforeInSync()
+    }
+
+    /// Waits until Felix has sent InSync (a Felix just started is still listing; writes made
+    /// before its lists would reach it as initial objects, not as the events a run expects).
+    public func waitUntilFelixInSync(timeout: Double) throws {
+        let stream = try openStream()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(timeout)
+        while !stream.state.inSync && clock.now < deadline {
+            stream.pump(translation, timeout: min(0.05, seconds(deadline - clock.now)))
+        }
+        if !stream.state.inSync { throw LiveEnvironment.notInSync(waited: timeout, socket: configuration.relaySocketPath) }
+    }
+
     /// Stops listening for the driver (the end of a campaign).
     public func close() {
+        stopFelix?()
+        stopFelix = nil
         stream?.stop()
         stream = nil
     }

@@ -5,18 +5,32 @@ import Gen
 // `k8sfv export --kubectl`: a reproducer as a bash script of kubectl commands with the
 // manifests inline, so a Felix developer can replay it on a real cluster and watch Felix.
 //
-// Each write is made the way the live target makes it (LiveClusterWriter, felix-live.md §8.1):
+// Each write is made the way the live target makes it (LiveClusterWriter, felix-live.md §8.1),
+// with the kubectl verb that sends that request; the script follows what the cluster holds
+// after each write, as the writer reads it back:
 // - every namespace gets the prefix `k8sfv-<id>-0-` (LiveNaming), so the script never touches
 //   a namespace it did not create and never waits for an earlier run's namespaces; a
 //   namespace delete waits until the namespace is gone, so a later step can use the name;
 // - every object gets the ownership label, so the header's cleanup removes exactly what the
 //   script made;
+// - a new object: `kubectl create -f -` (POST). Not `kubectl apply`: client-side apply sends a
+//   strategic merge patch, which the stand-in does not implement; create and the forms below
+//   send exactly the writer's requests, on any server;
+// - a pod or namespace whose labels or annotations change: `kubectl patch --type=merge` of
+//   `metadata` (an in-place update: Felix sees a label change). A pod whose node or containers
+//   change, or a Terminating pod written as a live one, is force-deleted and created again;
+// - a NetworkPolicy that changes: `kubectl replace -f -` (GET for the resourceVersion, PUT);
+// - a put that changes nothing (`rewriteUnchanged`): a merge patch of the rewrite annotation,
+//   a real change Felix receives and must stay silent about (nodes excepted);
 // - a pod delete is `--grace-period=0 --force` (without `--force`, kubectl turns grace 0 into a
-//   1 s graceful delete, and the next `apply` would patch the dying pod);
+//   1 s graceful delete, and a re-create would meet the dying pod);
 // - a `terminatePod` put (a scenario pod with `deletionTimestamp`) is a graceful delete
 //   (`--grace-period=3600 --wait=false`): with no kubelet the pod stays Terminating;
-// - pod status goes through `--subresource=status` (kubectl ≥ 1.24: the script checks first).
+// - pod status goes through `--subresource=status` (kubectl ≥ 1.24: the script checks first),
+//   only when the phase or IPs differ from what the pod holds.
 // Node names are mapped to real nodes through LOCAL_NODE/REMOTE_NODE.
+// Tests/DriverTests/KubectlStandInTests.swift runs exported scripts with a real kubectl against
+// `k8sfv stand-in` and compares what the server holds with the scenario's last step.
 //
 // Safety: the script must be safe to run for any reproducer file a stranger attached to a bug
 // report. The id must be the scenario's hash and every object must pass Kubernetes validation
@@ -79,24 +93,26 @@ public enum KubectlExport {
             lines.append("[[ \"$NODE_\(index)\" =~ ^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$ ]] || { echo \"\(variable) is not a node name: $NODE_\(index)\" >&2; exit 2; }")
         }
         lines += [
-            "# Applies a manifest from stdin, with the scenario's node names mapped.",
-            "apply_manifest() {",
+            "# Sends a manifest from stdin with 'kubectl create' or 'kubectl replace' ($1), with the",
+            "# scenario's node names mapped.",
+            "write_manifest() {",
             "  sed" + (nodes.isEmpty ? " -e ''" : "") + nodes.indices.map { " -e \"s/\\\"K8SFV_NODE_\($0)\\\"/\\\"$NODE_\($0)\\\"/\"" }.joined()
-                + " | kubectl apply -f -",
+                + " | kubectl \"$1\" -f -",
             "}",
             "",
             "echo 'initial cluster'",
         ]
+        var cluster = ScriptCluster(naming: naming, nodes: nodes)
         // Node objects are not written: a real cluster has its own, chosen by LOCAL_NODE/REMOTE_NODE.
         for object in scenario.initial where object.kind != .node {
-            lines += try commands(for: .put(object), naming: naming, nodes: nodes)
+            lines += try cluster.commands(for: .put(object))
         }
         for (index, step) in scenario.steps.enumerated() {
             lines.append("")
             lines.append("sleep \"$STEP_DELAY\"")
             lines.append("echo \(shellQuote("step \(index): \(step.kind.rawValue)"))")
             for write in step.writes where write.ref.kind != .node {
-                lines += try commands(for: write, naming: naming, nodes: nodes)
+                lines += try cluster.commands(for: write)
             }
         }
         lines.append("")
@@ -133,46 +149,157 @@ public enum KubectlExport {
         return names.sorted()
     }
 
+    /// The commands of one write, for a cluster that holds nothing of this run yet.
     static func commands(for write: Write, naming: LiveNaming, nodes: [String]) throws -> [String] {
-        switch naming.live(write) {
-        case .delete(let ref):
-            let kind = resource(ref.kind)
-            let ns = ref.namespace.map { " -n \(shellQuote($0))" } ?? ""
-            switch ref.kind {
-            case .pod:
-                return ["kubectl delete pod \(shellQuote(ref.name))\(ns) --grace-period=0 --force --ignore-not-found"]
-            case .namespace:
-                return ["kubectl delete namespace \(shellQuote(ref.name)) --ignore-not-found --wait=true --timeout=300s"]
-            default:
-                return ["kubectl delete \(kind) \(shellQuote(ref.name))\(ns) --ignore-not-found"]
+        var cluster = ScriptCluster(naming: naming, nodes: nodes)
+        return try cluster.commands(for: write)
+    }
+
+    /// What the cluster holds of the script's objects after each command (live names, scenario
+    /// content: status and termination kept apart), so each write picks the request that makes
+    /// that change, as LiveClusterWriter decides from what it reads back.
+    struct ScriptCluster {
+        let naming: LiveNaming
+        let nodes: [String]
+        private var held: [ObjectRef: KubeObject] = [:]
+        private var terminating: Set<ObjectRef> = []
+        private var statuses: [ObjectRef: [String]] = [:]
+        private var rewrites = 0
+
+        init(naming: LiveNaming, nodes: [String]) {
+            self.naming = naming
+            self.nodes = nodes
+        }
+
+        mutating func commands(for write: Write) throws -> [String] {
+            switch naming.live(write) {
+            case .delete(let ref):
+                forget(ref)
+                let ns = ref.namespace.map { " -n \(shellQuote($0))" } ?? ""
+                switch ref.kind {
+                case .pod:
+                    return ["kubectl delete pod \(shellQuote(ref.name))\(ns) --grace-period=0 --force --ignore-not-found"]
+                case .namespace:
+                    return ["kubectl delete namespace \(shellQuote(ref.name)) --ignore-not-found --wait=true --timeout=300s"]
+                default:
+                    return ["kubectl delete \(resource(ref.kind)) \(shellQuote(ref.name))\(ns) --ignore-not-found"]
+                }
+            case .put(var object):
+                var status: PodStatus?
+                var wantsTermination = false
+                if case .pod(var pod) = object {
+                    status = pod.status
+                    pod.status = nil
+                    wantsTermination = pod.metadata.deletionTimestamp != nil
+                    pod.metadata.deletionTimestamp = nil
+                    object = .pod(pod)
+                }
+                let ref = object.ref
+                var lines: [String] = []
+                var changed = false
+                if let previous = held[ref] {
+                    let dying = terminating.contains(ref) && !wantsTermination
+                    if case .pod(let old) = previous, case .pod(let new) = object, dying || old.spec != new.spec {
+                        // A pod cannot change node or containers in place (§5.6), nor stop terminating.
+                        lines.append("kubectl delete pod \(shellQuote(new.name)) -n \(shellQuote(new.namespace)) --grace-period=0 --force --ignore-not-found")
+                        forget(ref)
+                        lines += try create(object)
+                        changed = true
+                    } else if case .networkPolicy = object {
+                        if previous != object {
+                            lines += ["write_manifest replace <<'K8SFV_EOF'", try manifest(object, nodes: nodes), "K8SFV_EOF"]
+                            changed = true
+                        }
+                    } else if let patch = try metadataPatch(from: previous, to: object) {
+                        lines.append(patchCommand(ref, patch))
+                        changed = true
+                    }
+                    held[ref] = object
+                } else {
+                    lines += try create(object)
+                    changed = true
+                }
+                if case .pod(let pod) = object {
+                    let name = shellQuote(pod.name)
+                    let ns = shellQuote(pod.namespace)
+                    let key = LiveClusterWriter.statusKey(status)
+                    if key != statuses[ref] ?? LiveClusterWriter.statusKey(nil) {
+                        let patch = try statusPatch(status)
+                        lines.append("kubectl patch pod \(name) -n \(ns) --subresource=status --type=merge -p \(shellQuote(patch))")
+                        statuses[ref] = key
+                        changed = true
+                    }
+                    if wantsTermination && !terminating.contains(ref) {
+                        lines.append("kubectl delete pod \(name) -n \(ns) --grace-period=\(terminationGraceSeconds) --wait=false")
+                        terminating.insert(ref)
+                        changed = true
+                    }
+                }
+                if !changed {
+                    // rewriteUnchanged: a real change that Felix receives (LiveClusterWriter).
+                    rewrites += 1
+                    let patch = try KubeJSON.encodeString(["metadata": ["annotations": [LiveClusterWriter.rewriteAnnotation: String(rewrites)]]])
+                    lines.append(patchCommand(ref, patch))
+                }
+                return lines
             }
-        case .put(var object):
-            var status: PodStatus?
-            var terminating = false
-            if case .pod(var pod) = object {
-                status = pod.status
-                pod.status = nil
-                terminating = pod.metadata.deletionTimestamp != nil
-                pod.metadata.deletionTimestamp = nil
-                object = .pod(pod)
+        }
+
+        /// A merge patch that makes the pod's status this one: phase (Pending when unset),
+        /// and `podIP`/`podIPs` set, or removed with null (a merge patch keeps what it omits).
+        private func statusPatch(_ status: PodStatus?) throws -> String {
+            var written = status ?? PodStatus()
+            if written.phase == nil { written.phase = "Pending" }
+            guard var fields = try JSONSerialization.jsonObject(with: KubeJSON.encode(written)) as? [String: Any] else {
+                throw RefusedError(message: "a pod status does not encode as a JSON object")
             }
-            var lines = ["apply_manifest <<'K8SFV_EOF'", try manifest(object, nodes: nodes), "K8SFV_EOF"]
+            for key in ["podIP", "podIPs"] where fields[key] == nil { fields[key] = NSNull() }
+            let data = try JSONSerialization.data(withJSONObject: ["status": fields], options: [.sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        private mutating func create(_ object: KubeObject) throws -> [String] {
+            held[object.ref] = object
+            var lines = ["write_manifest create <<'K8SFV_EOF'", try manifest(object, nodes: nodes), "K8SFV_EOF"]
             if case .namespace(let ns) = object {
                 // Pods need the namespace's `default` ServiceAccount, which a controller adds.
                 lines.append("for _ in $(seq 100); do kubectl get serviceaccount default -n \(shellQuote(ns.name)) >/dev/null 2>&1 && break; sleep 0.1; done")
             }
-            if case .pod(let pod) = object {
-                let name = shellQuote(pod.name)
-                let ns = shellQuote(pod.namespace)
-                if let status {
-                    let patch = try KubeJSON.encodeString(["status": status])
-                    lines.append("kubectl patch pod \(name) -n \(ns) --subresource=status --type=merge -p \(shellQuote(patch))")
-                }
-                if terminating {
-                    lines.append("kubectl delete pod \(name) -n \(ns) --grace-period=\(terminationGraceSeconds) --wait=false")
-                }
-            }
             return lines
+        }
+
+        private mutating func forget(_ ref: ObjectRef) {
+            let gone: [ObjectRef] = ref.kind == .namespace
+                ? held.keys.filter { $0 == ref || $0.namespace == ref.name }
+                : [ref]
+            for key in gone {
+                held[key] = nil
+                terminating.remove(key)
+                statuses[key] = nil
+            }
+        }
+
+        /// A merge patch of `metadata.labels`/`annotations` (null removes a key), or nil when
+        /// both already agree.
+        private func metadataPatch(from old: KubeObject, to new: KubeObject) throws -> String? {
+            var metadata: [String: [String: String?]] = [:]
+            for (field, was, wanted) in [("labels", old.metadata.labels, new.metadata.labels),
+                                         ("annotations", old.metadata.annotations, new.metadata.annotations)] {
+                let before = was ?? [:]
+                let after = wanted ?? [:]
+                if before == after { continue }
+                var patch: [String: String?] = [:]
+                for key in before.keys where after[key] == nil { patch[key] = .some(nil) }
+                for (key, value) in after where before[key] != value { patch[key] = value }
+                metadata[field] = patch
+            }
+            if metadata.isEmpty { return nil }
+            return try KubeJSON.encodeString(["metadata": metadata])
+        }
+
+        private func patchCommand(_ ref: ObjectRef, _ patch: String) -> String {
+            let ns = ref.namespace.map { " -n \(shellQuote($0))" } ?? ""
+            return "kubectl patch \(resource(ref.kind)) \(shellQuote(ref.name))\(ns) --type=merge -p \(shellQuote(patch))"
         }
     }
 
