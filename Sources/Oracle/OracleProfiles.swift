@@ -1,8 +1,10 @@
 import Calico
 
 // The profiles a snapshot implies, and the labels endpoints inherit from them.
-// A snapshot has Namespaces but no ServiceAccounts: every service account a pod names is
-// assumed to exist with no labels of its own (spec §0 A3). A namespace missing from the
+// A snapshot that lists ServiceAccounts (`tracksServiceAccounts`) gives each its profile
+// `ksa.<ns>.<sa>` with its labels under `pcsa.`; an account a pod names but the list lacks is
+// an unknown profile. A snapshot that has never held one assumes every account a pod names
+// exists with no labels of its own (spec §0 A3). A namespace missing from the
 // snapshot is an unknown profile: it lends no labels, and if a local endpoint names it, Felix
 // sends it with deny rules (`DummyDropRules`).
 // Takes: the snapshot and its endpoints. Gives: per profile name, labels and rules.
@@ -15,6 +17,13 @@ struct OracleProfiles {
         for namespace in snapshot.sortedNamespaces {
             let profile = ProfileConversion.namespaceProfile(for: namespace)
             known[profile.id.name] = profile
+        }
+        if snapshot.tracksServiceAccounts {
+            for account in snapshot.sortedServiceAccounts {
+                let profile = ProfileConversion.serviceAccountProfile(for: account)
+                known[profile.id.name] = profile
+            }
+            return
         }
         for pod in snapshot.sortedPods {
             guard let account = pod.spec.serviceAccountName, !account.isEmpty else { continue }

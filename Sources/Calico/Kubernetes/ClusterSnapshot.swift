@@ -10,6 +10,13 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var nodes: [String: Node] = [:]
     public var pods: [ObjectKey: Pod] = [:]
     public var policies: [ObjectKey: NetworkPolicy] = [:]
+    public var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
+    /// True once the snapshot has held or lost a ServiceAccount: from then on its accounts are
+    /// the complete list, and a pod naming an account not in it references a missing profile
+    /// (deny rules, no labels). Until then every account a pod names is assumed to exist with
+    /// no labels of its own, as the API server's admission guarantees (spec §0 A3). Sticky, so
+    /// that deleting the last account still leaves it missing.
+    public var tracksServiceAccounts = false
 
     public init() {}
 
@@ -32,6 +39,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
             case .node(let node): nodes[node.name] = node
             case .pod(let pod): pods[pod.key] = pod
             case .networkPolicy(let policy): policies[policy.key] = policy
+            case .serviceAccount(let account):
+                serviceAccounts[account.key] = account
+                tracksServiceAccounts = true
             }
         case .delete(let ref):
             switch ref.kind {
@@ -40,6 +50,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
             case .pod: pods[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
             case .networkPolicy:
                 policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+            case .serviceAccount:
+                serviceAccounts[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+                tracksServiceAccounts = true
             }
         }
     }
@@ -58,6 +71,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
         case .networkPolicy:
             return policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)]
                 .map(KubeObject.networkPolicy)
+        case .serviceAccount:
+            return serviceAccounts[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)]
+                .map(KubeObject.serviceAccount)
         }
     }
 
@@ -65,21 +81,29 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var sortedNodes: [Node] { nodes.keys.sorted().map { nodes[$0]! } }
     public var sortedPods: [Pod] { pods.keys.sorted().map { pods[$0]! } }
     public var sortedPolicies: [NetworkPolicy] { policies.keys.sorted().map { policies[$0]! } }
+    public var sortedServiceAccounts: [ServiceAccount] {
+        serviceAccounts.keys.sorted().map { serviceAccounts[$0]! }
+    }
 
-    /// Every object, in dependency order (namespaces, nodes, pods, policies), each kind sorted.
+    /// Every object, in dependency order (namespaces, nodes, service accounts, pods, policies),
+    /// each kind sorted.
     public var allObjects: [KubeObject] {
         sortedNamespaces.map(KubeObject.namespace) + sortedNodes.map(KubeObject.node)
+            + sortedServiceAccounts.map(KubeObject.serviceAccount)
             + sortedPods.map(KubeObject.pod) + sortedPolicies.map(KubeObject.networkPolicy)
     }
 
     public var isEmpty: Bool {
-        namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty
+        namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty && serviceAccounts.isEmpty
     }
 }
 
 extension ClusterSnapshot: Codable {
     // Encoded as a Kubernetes `List`, so `kubectl get ns,nodes,pods,networkpolicies -A -o json`
     // output can be read as a snapshot directly. Items of other kinds are skipped on decode.
+    // A list holding a ServiceAccount is taken as the complete list of accounts
+    // (`tracksServiceAccounts`); one that tracked accounts but holds none encodes as a list
+    // with no accounts, which reads back as not tracking them.
     private enum CodingKeys: String, CodingKey { case apiVersion, kind, items }
 
     public init(from decoder: any Decoder) throws {
