@@ -37,6 +37,12 @@ struct OracleProfiles {
         InheritedLabels(own: endpoint.labels, parents: endpoint.profileIDs.compactMap { known[$0]?.labels })
     }
 
+    /// A network set's labels: its own, then its parent profiles' (a namespaced set has
+    /// `kns.<ns>`).
+    func labels(own: [String: String], profileIDs: [String]) -> InheritedLabels {
+        InheritedLabels(own: own, parents: profileIDs.compactMap { known[$0]?.labels })
+    }
+
     /// The rules Felix sends for an active profile: its own, or deny-all when it is unknown.
     func rules(ofProfile name: String) -> Profile {
         known[name]?.profile ?? ProfileConversion.missingProfile

@@ -44,6 +44,28 @@ import Testing
         #expect(state.endpoints[WorkloadEndpointID(workloadID: "prod/a")]?.ipv4Nets == ["10.0.0.1/32"])
     }
 
+    @Test func oracleReadsCalicoTiersAndPolicies() throws {
+        let snapshot = """
+            {"apiVersion":"v1","kind":"List","items":[
+             {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"prod"}},
+             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","namespace":"prod"},
+              "spec":{"nodeName":"node-a","serviceAccountName":"default","containers":[{"name":"c"}]},
+              "status":{"phase":"Running","podIP":"10.0.0.1"}},
+             {"apiVersion":"projectcalico.org/v3","kind":"Tier","metadata":{"name":"first"},"spec":{"order":1,"defaultAction":"Pass"}},
+             {"apiVersion":"projectcalico.org/v3","kind":"GlobalNetworkPolicy","metadata":{"name":"all"},
+              "spec":{"tier":"first","selector":"all()","types":["Egress"],"egress":[{"action":"Pass"}]}}]}
+            """
+        let path = try Self.file(snapshot)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = Self.run(["oracle", path, "--host", "node-a"])
+        #expect(result.code == 0, "\(result.err)")
+        let state = try KubeJSON.decode(DataplaneState.self, from: Data(result.out.utf8))
+        let id = PolicyID(name: "all", namespace: "", kind: "GlobalNetworkPolicy")
+        #expect(state.endpoints[WorkloadEndpointID(workloadID: "prod/a")]?.tiers
+            == [TierInfo(name: "first", egressPolicies: [id], defaultAction: "Pass")])
+        #expect(state.policies[id]?.outboundRules.map(\.action) == ["next-tier"])
+    }
+
     @Test func convertFelixMarksARejectedPolicyInvalid() throws {
         let policy = """
             {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy","metadata":{"name":"icmp","namespace":"prod"},

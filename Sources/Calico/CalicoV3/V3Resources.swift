@@ -228,3 +228,23 @@ public enum V3Resource: Codable, Hashable, Sendable {
         }
     }
 }
+
+/// A Calico resource's identity: kind, namespace ("" for cluster-wide kinds) and name.
+public struct V3ResourceKey: Hashable, Comparable, Sendable {
+    public var kind: String
+    public var namespace: String
+    public var name: String
+    public static func < (a: V3ResourceKey, b: V3ResourceKey) -> Bool {
+        (a.kind, a.namespace, a.name) < (b.kind, b.namespace, b.name)
+    }
+}
+
+extension V3Resource {
+    public var key: V3ResourceKey {
+        switch self {
+        case .networkPolicy(let o): return V3ResourceKey(kind: kind, namespace: o.namespace, name: o.name)
+        case .networkSet(let o): return V3ResourceKey(kind: kind, namespace: o.namespace, name: o.name)
+        default: return V3ResourceKey(kind: kind, namespace: "", name: metadata.name)
+        }
+    }
+}

@@ -17,6 +17,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
     /// no labels of its own, as the API server's admission guarantees (spec §0 A3). Sticky, so
     /// that deleting the last account still leaves it missing.
     public var tracksServiceAccounts = false
+    /// Calico's own resources (policies, network sets, tiers), as read from a snapshot file.
+    /// The oracle reads them; scenarios do not write them yet.
+    public var calicoResources: [V3ResourceKey: V3Resource] = [:]
 
     public init() {}
 
@@ -95,7 +98,11 @@ public struct ClusterSnapshot: Hashable, Sendable {
 
     public var isEmpty: Bool {
         namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty && serviceAccounts.isEmpty
+            && calicoResources.isEmpty
     }
+
+    /// Calico's resources, sorted by kind, namespace and name.
+    public var sortedCalicoResources: [V3Resource] { calicoResources.keys.sorted().map { calicoResources[$0]! } }
 }
 
 extension ClusterSnapshot: Codable {
@@ -103,21 +110,21 @@ extension ClusterSnapshot: Codable {
     // output can be read as a snapshot directly. Items of other kinds are skipped on decode.
     // A list holding a ServiceAccount is taken as the complete list of accounts
     // (`tracksServiceAccounts`); one that tracked accounts but holds none encodes as a list
-    // with no accounts, which reads back as not tracking them.
+    // with no accounts, which reads back as not tracking them. Items with a Calico apiVersion
+    // are read as Calico resources (a Calico NetworkPolicy is not a Kubernetes one), after the
+    // Kubernetes objects on encode.
     private enum CodingKeys: String, CodingKey { case apiVersion, kind, items }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var items = try c.nestedUnkeyedContainer(forKey: .items)
         self.init()
-        var index = 0
         while !items.isAtEnd {
-            do {
-                apply(.put(try items.decode(KubeObject.self)))
-            } catch is KubeObject.UnsupportedKind {
-                _ = try? items.decode(SkippedItem.self)
+            switch try items.decode(SnapshotItem.self) {
+            case .kube(let object): apply(.put(object))
+            case .calico(let resource): calicoResources[resource.key] = resource
+            case .skipped: break
             }
-            index += 1
         }
     }
 
@@ -125,10 +132,39 @@ extension ClusterSnapshot: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode("v1", forKey: .apiVersion)
         try c.encode("List", forKey: .kind)
-        try c.encode(allObjects, forKey: .items)
+        if calicoResources.isEmpty {
+            try c.encode(allObjects, forKey: .items)
+        } else {
+            var items = c.nestedUnkeyedContainer(forKey: .items)
+            for object in allObjects { try items.encode(object) }
+            for resource in sortedCalicoResources { try items.encode(resource) }
+        }
     }
 
-    private struct SkippedItem: Decodable {}
+    /// One list item, sorted by its apiVersion and kind before it is decoded.
+    private enum SnapshotItem: Decodable {
+        case kube(KubeObject)
+        case calico(V3Resource)
+        case skipped
+
+        private enum Probe: String, CodingKey { case apiVersion, kind }
+
+        init(from decoder: any Decoder) throws {
+            let probe = try decoder.container(keyedBy: Probe.self)
+            let apiVersion = try probe.decodeIfPresent(String.self, forKey: .apiVersion)
+            let kind = try probe.decodeIfPresent(String.self, forKey: .kind)
+            if V3APIVersion.all.contains(apiVersion ?? "") {
+                self = V3Resource.isCalicoResource(apiVersion: apiVersion, kind: kind)
+                    ? .calico(try V3Resource(from: decoder)) : .skipped
+                return
+            }
+            do {
+                self = .kube(try KubeObject(from: decoder))
+            } catch is KubeObject.UnsupportedKind {
+                self = .skipped
+            }
+        }
+    }
 }
 
 /// The JSON coders k8sfv uses everywhere: sorted keys, so the same value is the same bytes.
