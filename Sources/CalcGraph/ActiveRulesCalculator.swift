@@ -33,6 +33,8 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
     private var profileRules: [ProfileID: Profile] = [:]
     /// Active profiles: the local endpoints referencing each (`profileIDToEndpointKeys`).
     private var profileReferences: [ProfileID: Set<WorkloadEndpointID>] = [:]
+    /// False until the cluster lists its ServiceAccounts; then an unlisted account is missing.
+    private var serviceAccountsAreListed = false
     /// How many (policy, endpoint) pairs have been evaluated: the calculator's work, for cost checks.
     private(set) var evaluations = 0
 
@@ -88,7 +90,7 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
 
     private func rules(of profile: ProfileID) -> Profile {
         if let rules = profileRules[profile] { return rules }
-        if let account = ServiceAccountProfiles.profile(profile) { return account.profile }
+        if !serviceAccountsAreListed, let account = ServiceAccountProfiles.profile(profile) { return account.profile }
         return ProfileConversion.missingProfile
     }
 
@@ -100,6 +102,23 @@ final class ActiveRulesCalculator: LocalEndpointChangeSink, PolicyChangeSink, Pa
         let after = self.rules(of: id)
         if profileReferences[id] != nil && before != after {
             profileSink.profileActivated(id, rules: after)
+        }
+    }
+
+    /// Both sink protocols ask; the second call finds nothing left to do.
+    func serviceAccountsListed() {
+        if !serviceAccountsAreListed {
+            let assumed = profileReferences.keys.sorted().filter {
+                profileRules[$0] == nil && ServiceAccountProfiles.parse($0) != nil
+            }
+            let before = assumed.map(rules(of:))
+            serviceAccountsAreListed = true
+            for (id, old) in zip(assumed, before) where rules(of: id) != old {
+                profileSink.profileActivated(id, rules: rules(of: id))
+            }
+        }
+        for parent in inheritance.stopAssumingServiceAccounts() {
+            parentLabelsChanged(parent.id, old: parent.labels, new: nil)
         }
     }
 

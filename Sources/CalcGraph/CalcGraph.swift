@@ -58,11 +58,18 @@ protocol PolicyChangeSink: AnyObject {
 /// Dispatcher → label-inheriting indexes: a namespace profile's labels (nil = profile gone).
 protocol ParentLabelsSink: AnyObject {
     func parentLabelsChanged(_ id: ProfileID, old: [String: String]?, new: [String: String]?)
+    /// The cluster now lists its ServiceAccounts: stop assuming that every account an endpoint
+    /// names exists, and drop the labels assumed for them (the listed ones arrive as parent
+    /// label changes). Called once, before the first ServiceAccount write.
+    func serviceAccountsListed()
 }
 
 /// Dispatcher → active-rules calculator: a namespace profile's rules (nil = profile gone).
 protocol ProfileRulesSink: AnyObject {
     func profileRulesChanged(_ id: ProfileID, rules: Profile?)
+    /// As `ParentLabelsSink.serviceAccountsListed`: an account not listed is now a missing
+    /// profile, with deny rules.
+    func serviceAccountsListed()
 }
 
 /// Active-rules calculator → rule scanner: a policy became active (or, already active, changed).

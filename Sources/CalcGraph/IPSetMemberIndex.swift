@@ -98,6 +98,12 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         for setID in candidates { evaluate(setID, id, new, labels) }
     }
 
+    func serviceAccountsListed() {
+        for parent in inheritance.stopAssumingServiceAccounts() {
+            parentLabelsChanged(parent.id, old: parent.labels, new: nil)
+        }
+    }
+
     func parentLabelsChanged(_ id: ProfileID, old: [String: String]?, new: [String: String]?) {
         inheritance.setNamespaceLabels(id, new)
         if namespaceLabelChangeNotReevaluated { return }  // The mutant stores but does not look.

@@ -9,8 +9,10 @@ import Calico
 // writing an object again unchanged emits nothing).
 // Gives: endpoint changes to the member index (all endpoints) and, for local endpoints, to the
 // active-rules calculator and the policy resolver; policy changes to both; namespace-profile
-// labels to both label indexes and its rules to the active-rules calculator. A pod that moves
-// host is a removal on one side and an addition on the other.
+// labels to both label indexes and its rules to the active-rules calculator; service-account
+// profiles likewise, once the first ServiceAccount write has told every sink to stop assuming
+// that accounts exist. A pod that moves host is a removal on one side and an addition on the
+// other.
 // Cost: one conversion and one comparison per write, O(size of the object).
 
 final class InputDispatcher {
@@ -29,6 +31,8 @@ final class InputDispatcher {
     /// The last converted value of every key that Felix currently sees.
     private var endpoints: [ObjectKey: EndpointData] = [:]
     private var namespaceProfiles: [String: ProfileData] = [:]
+    private var serviceAccountProfiles: [ObjectKey: ProfileData] = [:]
+    private var serviceAccountsListed = false
     private var policies: [ObjectKey: FelixPolicy] = [:]
 
     init(
@@ -57,6 +61,8 @@ final class InputDispatcher {
             namespaceChanged(namespace.name, ProfileConversion.namespaceProfile(for: namespace))
         case .put(.networkPolicy(let policy)):
             policyChanged(policy.key, FelixPolicyConversion.felixPolicy(for: policy))
+        case .put(.serviceAccount(let account)):
+            serviceAccountChanged(account.key, ProfileConversion.serviceAccountProfile(for: account))
         case .put(.node):
             return  // Host metadata is outside the policy pipeline this model covers.
         case .delete(let ref):
@@ -65,6 +71,7 @@ final class InputDispatcher {
             case .pod: podChanged(key, nil)
             case .namespace: namespaceChanged(ref.name, nil)
             case .networkPolicy: policyChanged(key, nil)
+            case .serviceAccount: serviceAccountChanged(key, nil)
             case .node: return
             }
         }
@@ -117,6 +124,25 @@ final class InputDispatcher {
         }
     }
 
+    private func serviceAccountChanged(_ key: ObjectKey, _ new: ProfileData?) {
+        if !serviceAccountsListed {
+            serviceAccountsListed = true
+            for sink in parentLabelSinks { sink.serviceAccountsListed() }
+            profileRules.serviceAccountsListed()
+        }
+        let old = serviceAccountProfiles[key]
+        if old == new { return }
+        serviceAccountProfiles[key] = new
+        let id = new?.id ?? old?.id
+            ?? ProfileID(name: ProfileConversion.serviceAccountProfileName(namespace: key.namespace, name: key.name))
+        if old?.labels != new?.labels {
+            for sink in parentLabelSinks { sink.parentLabelsChanged(id, old: old?.labels, new: new?.labels) }
+        }
+        if old?.profile != new?.profile {
+            profileRules.profileRulesChanged(id, rules: new?.profile)
+        }
+    }
+
     private func policyChanged(_ key: ObjectKey, _ new: FelixPolicy?) {
         let old = policies[key]
         if old == new { return }
@@ -128,6 +154,7 @@ final class InputDispatcher {
     var leakReport: [String] {
         leakLine("InputDispatcher", "endpoints", count: endpoints.count)
             + leakLine("InputDispatcher", "namespaceProfiles", count: namespaceProfiles.count)
+            + leakLine("InputDispatcher", "serviceAccountProfiles", count: serviceAccountProfiles.count)
             + leakLine("InputDispatcher", "policies", count: policies.count)
     }
 }

@@ -65,14 +65,16 @@ enum LabelDiff {
 }
 
 /// Parent-profile labels and the endpoints that inherit from each parent.
-/// Namespace profiles' labels arrive from the dispatcher; service-account profiles are assumed
-/// to exist with only their name label (spec §0 A3), so their labels are made on first use and
-/// dropped with their last child.
+/// Namespace profiles' labels arrive from the dispatcher. Until the cluster lists its
+/// ServiceAccounts, service-account profiles are assumed to exist with only their name label
+/// (spec §0 A3), so their labels are made on first use and dropped with their last child; once
+/// it does, theirs arrive from the dispatcher too.
 /// Cost: O(profiles of the endpoint) per endpoint change; O(1) per parent update.
 struct LabelInheritance {
     private(set) var parentLabels: [ProfileID: [String: String]] = [:]
     private var namespaceProfiles: Set<ProfileID> = []
     private(set) var children: [ProfileID: Set<WorkloadEndpointID>] = [:]
+    private var assumesServiceAccounts = true
 
     var isEmpty: Bool { parentLabels.isEmpty && namespaceProfiles.isEmpty && children.isEmpty }
 
@@ -95,6 +97,16 @@ struct LabelInheritance {
         }
     }
 
+    /// Stops assuming service accounts. Gives the assumed service-account parents and their
+    /// labels, sorted, which the caller then removes as parent label changes.
+    mutating func stopAssumingServiceAccounts() -> [(id: ProfileID, labels: [String: String])] {
+        guard assumesServiceAccounts else { return [] }
+        assumesServiceAccounts = false
+        return parentLabels.keys.sorted()
+            .filter { !namespaceProfiles.contains($0) && ServiceAccountProfiles.parse($0) != nil }
+            .map { ($0, parentLabels[$0] ?? [:]) }
+    }
+
     mutating func endpointChanged(_ id: WorkloadEndpointID, old: [String], new: [String]) {
         if old == new { return }
         for name in old where !new.contains(name) {
@@ -108,7 +120,7 @@ struct LabelInheritance {
         for name in new where !old.contains(name) {
             let parent = ProfileID(name: name)
             children[parent, default: []].insert(id)
-            if parentLabels[parent] == nil, let labels = ServiceAccountProfiles.labels(of: parent) {
+            if assumesServiceAccounts, parentLabels[parent] == nil, let labels = ServiceAccountProfiles.labels(of: parent) {
                 parentLabels[parent] = labels
             }
         }

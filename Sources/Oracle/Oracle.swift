@@ -22,7 +22,10 @@ public enum Oracle {
         // without an IP) give no endpoint.
         let endpoints = snapshot.sortedPods.compactMap(PodConversion.endpoint(for:))
         let profiles = OracleProfiles(snapshot: snapshot, endpoints: endpoints)
-        let policies = snapshot.sortedPolicies.map(FelixPolicyConversion.felixPolicy(for:))
+        var policies = snapshot.sortedPolicies.map(FelixPolicyConversion.felixPolicy(for:))
+        // Calico's own resources, when the snapshot has them (OracleCalicoResources).
+        let calico = OracleCalicoResources(snapshot)
+        policies += calico.policies
 
         // Step 2: local endpoints, each with its own labels and then its profiles' labels.
         let local = endpoints.filter { $0.hostname == localHost }
@@ -63,13 +66,20 @@ public enum Oracle {
                     of: endpoints[index], labels: allLabels[index], addresses: addresses[index],
                     addressTexts: addressTexts[index], to: &members)
             }
+            if definition.namedPort == nil && !calico.networkSets.isEmpty {
+                for set in calico.networkSets {
+                    members.formUnion(set.members(of: definition, labels: profiles.labels(own: set.labels, profileIDs: set.profileIDs)))
+                }
+                members = OracleCalicoResources.suppressingOverlaps(members)
+            }
             state.ipSets[id] = IPSetState(type: definition.type, members: members)
         }
 
         // Step 5: every local endpoint, with its tiers.
         for (endpoint, labels) in zip(local, localLabels) {
             let matched = active.filter { $0.selector.matches(labels) }
-            state.endpoints[endpoint.id] = endpoint.workloadEndpoint(tiers: OracleTiers.tiers(for: matched))
+            state.endpoints[endpoint.id] = endpoint.workloadEndpoint(
+                tiers: OracleTiers.tiers(for: matched, resources: calico.tiers))
         }
 
         state.inSync = true

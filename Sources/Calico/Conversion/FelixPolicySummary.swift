@@ -35,6 +35,20 @@ public struct FelixPolicySummary: Encodable, Hashable, Sendable {
         public var originalSrcNamespaceSelector: String?
         public var originalDstSelector: String?
         public var originalDstNamespaceSelector: String?
+        // Fields only Calico's own policies set (nil for every Kubernetes policy).
+        public var notProtocol: String?
+        public var notSrcPorts: [String]?
+        public var notDstPorts: [String]?
+        public var notSrcIPSetIDs: [String]?
+        public var notDstIPSetIDs: [String]?
+        public var notSrcNamedPortIPSetIDs: [String]?
+        public var notDstNamedPortIPSetIDs: [String]?
+        public var originalNotSrcSelector: String?
+        public var originalNotDstSelector: String?
+        public var icmp: ICMPMatch?
+        public var notICMP: ICMPMatch?
+        public var srcServiceAccountMatch: ServiceAccountMatch?
+        public var dstServiceAccountMatch: ServiceAccountMatch?
 
         public init(_ rule: Rule) {
             func list<T>(_ values: [T]) -> [T]? { values.isEmpty ? nil : values }
@@ -63,6 +77,23 @@ public struct FelixPolicySummary: Encodable, Hashable, Sendable {
             originalSrcNamespaceSelector = text(rule.originalSrcNamespaceSelector)
             originalDstSelector = text(rule.originalDstSelector)
             originalDstNamespaceSelector = text(rule.originalDstNamespaceSelector)
+            switch rule.notProtocol {
+            case .name(let name)?: notProtocol = name
+            case .number(let number)?: notProtocol = String(number)
+            case nil: notProtocol = nil
+            }
+            notSrcPorts = ports(rule.notSrcPorts)
+            notDstPorts = ports(rule.notDstPorts)
+            notSrcIPSetIDs = list(rule.notSrcIPSetIDs)
+            notDstIPSetIDs = list(rule.notDstIPSetIDs)
+            notSrcNamedPortIPSetIDs = list(rule.notSrcNamedPortIPSetIDs)
+            notDstNamedPortIPSetIDs = list(rule.notDstNamedPortIPSetIDs)
+            originalNotSrcSelector = text(rule.originalNotSrcSelector)
+            originalNotDstSelector = text(rule.originalNotDstSelector)
+            icmp = rule.icmp
+            notICMP = rule.notICMP
+            srcServiceAccountMatch = rule.srcServiceAccountMatch
+            dstServiceAccountMatch = rule.dstServiceAccountMatch
         }
     }
 

@@ -1,7 +1,8 @@
 // One v3 rule → the proto `Rule` Felix sends, with the IP sets it references.
 // Takes: a v3 rule and the policy's namespace. Gives: the proto rule (rule_id left empty) and
-// its IP set definitions, or nil when a selector does not parse (Felix would reject the
-// policy). Cost: up to two selector parses and one ID hash per IP set.
+// its IP set definitions, or nil when Felix's validator rejects the rule (a selector that does
+// not parse, ports on a protocol without them, ...; see `FelixRuleValidation`), which makes it
+// reject the whole policy. Cost: up to two selector parses and one ID hash per IP set.
 // Sources (projectcalico/calico): libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go
 // (v3 → v1), felix/calc/rule_scanner.go (`ruleToParsedRule`), felix/calc/rule_convert.go
 // (`parsedRuleToProtoRule`), felix/labelindex/ipsetmember/ipset_port_protocol.go (`ProtocolFrom`).
@@ -13,6 +14,7 @@ enum FelixRuleConversion {
     }
 
     static func convert(_ rule: CalicoRule, namespace: String) -> Converted? {
+        guard FelixRuleValidation.rejection(of: rule) == nil else { return nil }
         var proto = Rule(action: v1Action(rule.action))
         let protocolName = rule.protocol.map { $0.lowercased() }
         if let protocolName {

@@ -6,8 +6,10 @@
 // Source: Go net.ParseIP / net.ParseCIDR; projectcalico/calico:libcalico-go/lib/net/ipnet.go
 // (`ParseCIDROrIP`: a bare IP gets a full-length prefix).
 //
-// Not modelled: IPv4-mapped IPv6 text ("::ffff:1.2.3.4"), which Go prints as dotted IPv4;
-// here it stays IPv6. Kubernetes pod IPs never take that form.
+// IPv4-mapped IPv6 text ("::ffff:1.2.3.4", or a CIDR of it with a prefix of at least 96) is
+// IPv4 to Calico: `ParseCIDROrIP` keeps `To4()` of a bare address, and Go prints such a network
+// in dotted form (`IPNet.String` folds a mask whose first 96 bits are set), which every later
+// stage re-parses as IPv4. With a shorter prefix the mask clears the `ffff` and it stays IPv6.
 
 /// An IPv4 or IPv6 address with a prefix length.
 public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
@@ -45,19 +47,27 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
         guard !prefixText.isEmpty, prefixText.allSatisfy({ $0.isASCII && $0.isNumber }),
               prefixText.count <= 3, let prefix = Int(prefixText), prefix <= address.count * 8
         else { return nil }
-        return IPNetwork(bytes: address, prefixLength: prefix)
+        return IPNetwork(bytes: address, prefixLength: prefix).foldingIPv4Mapped
     }
 
     static func parseCIDROrIP(_ text: String) -> IPNetwork? {
         if text.contains("/") { return parseCIDR(text) }
         guard let address = IPNetwork.parseAddress(text) else { return nil }
-        return IPNetwork(bytes: address, prefixLength: address.count * 8)
+        return IPNetwork(bytes: address, prefixLength: address.count * 8).foldingIPv4Mapped
     }
 
     /// From raw bytes (4 or 16) and a prefix length.
     public init(bytes: [UInt8], prefixLength: Int) {
         self.bytes = bytes
         self.prefixLength = prefixLength
+    }
+
+    /// `::ffff:a.b.c.d/p` with p ≥ 96 as `a.b.c.d/(p − 96)`; anything else unchanged.
+    var foldingIPv4Mapped: IPNetwork {
+        guard bytes.count == 16, prefixLength >= 96, bytes[10] == 0xFF, bytes[11] == 0xFF,
+              bytes[0..<10].allSatisfy({ $0 == 0 })
+        else { return self }
+        return IPNetwork(bytes: Array(bytes[12..<16]), prefixLength: prefixLength - 96)
     }
 
     /// The network: host bits cleared (Go `IPNet.IP.Mask`).

@@ -56,14 +56,18 @@ public enum PodConversion {
         let annotations = pod.metadata.annotations ?? [:]
         if let floating = annotations[PodAnnotations.floatingIPs] {
             // The NAT mappings themselves are not modelled; only their failure modes are.
-            guard let list = jsonStringList(floating) else { return "bad floatingIPs annotation" }
-            if !list.isEmpty, networks.contains(where: { $0.prefixLength != $0.bitCount }) {
+            // Every pod IP must be a single address once the annotation is present, even when it
+            // lists no floating IP (the converter checks the pod IPs before reading the list).
+            guard jsonStringList(floating) != nil else { return "bad floatingIPs annotation" }
+            if networks.contains(where: { $0.prefixLength != $0.bitCount }) {
                 return "floating IPs need single-address pod IPs"
             }
         }
-        if let prefixes = annotations[PodAnnotations.allowedSourcePrefixes] {
+        // Read only when non-empty (`HandleSourceIPSpoofingAnnotation`), and each entry must be
+        // a CIDR: `cnet.ParseCIDR` refuses a bare address.
+        if let prefixes = annotations[PodAnnotations.allowedSourcePrefixes], !prefixes.isEmpty {
             guard let list = jsonStringList(prefixes),
-                  list.allSatisfy({ IPNetwork(cidrOrIP: $0) != nil })
+                  list.allSatisfy({ IPNetwork(cidr: $0) != nil })
             else { return "bad allowedSourcePrefixes annotation" }
             // Felix's validation filter drops an endpoint with spoofing prefixes unless its
             // WorkloadSourceSpoofing config is "Any"; the default is "Disabled".

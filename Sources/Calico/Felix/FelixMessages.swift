@@ -98,7 +98,8 @@ public struct PortRange: Codable, Hashable, Comparable, Sendable {
 }
 
 /// `Rule`: the fields a Kubernetes NetworkPolicy can produce, plus `rule_id`, which the
-/// oracle ignores (it depends on Go's protobuf marshalling).
+/// oracle ignores (it depends on Go's protobuf marshalling), plus the ICMP and service-account
+/// matches of Calico's own policies.
 public struct Rule: Codable, Hashable, Sendable {
     public var action: String = ""
     public var ipVersion: IPVersion = .any
@@ -128,6 +129,12 @@ public struct Rule: Codable, Hashable, Sendable {
     public var originalNotSrcSelector: String = ""
     public var originalNotDstSelector: String = ""
     public var ruleID: String = ""
+    /// Calico policies only (see `RuleMatchExtras.swift`); nil when unset, and then left out
+    /// of the JSON form, so Kubernetes-only states encode as before.
+    public var icmp: ICMPMatch?
+    public var notICMP: ICMPMatch?
+    public var srcServiceAccountMatch: ServiceAccountMatch?
+    public var dstServiceAccountMatch: ServiceAccountMatch?
 
     public init(action: String = "") { self.action = action }
 

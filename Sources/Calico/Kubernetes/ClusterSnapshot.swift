@@ -10,6 +10,16 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var nodes: [String: Node] = [:]
     public var pods: [ObjectKey: Pod] = [:]
     public var policies: [ObjectKey: NetworkPolicy] = [:]
+    public var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
+    /// True once the snapshot has held or lost a ServiceAccount: from then on its accounts are
+    /// the complete list, and a pod naming an account not in it references a missing profile
+    /// (deny rules, no labels). Until then every account a pod names is assumed to exist with
+    /// no labels of its own, as the API server's admission guarantees (spec §0 A3). Sticky, so
+    /// that deleting the last account still leaves it missing.
+    public var tracksServiceAccounts = false
+    /// Calico's own resources (policies, network sets, tiers), as read from a snapshot file.
+    /// The oracle reads them; scenarios do not write them yet.
+    public var calicoResources: [V3ResourceKey: V3Resource] = [:]
 
     public init() {}
 
@@ -32,6 +42,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
             case .node(let node): nodes[node.name] = node
             case .pod(let pod): pods[pod.key] = pod
             case .networkPolicy(let policy): policies[policy.key] = policy
+            case .serviceAccount(let account):
+                serviceAccounts[account.key] = account
+                tracksServiceAccounts = true
             }
         case .delete(let ref):
             switch ref.kind {
@@ -40,6 +53,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
             case .pod: pods[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
             case .networkPolicy:
                 policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+            case .serviceAccount:
+                serviceAccounts[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)] = nil
+                tracksServiceAccounts = true
             }
         }
     }
@@ -58,6 +74,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
         case .networkPolicy:
             return policies[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)]
                 .map(KubeObject.networkPolicy)
+        case .serviceAccount:
+            return serviceAccounts[ObjectKey(namespace: ref.namespace ?? "default", name: ref.name)]
+                .map(KubeObject.serviceAccount)
         }
     }
 
@@ -65,35 +84,47 @@ public struct ClusterSnapshot: Hashable, Sendable {
     public var sortedNodes: [Node] { nodes.keys.sorted().map { nodes[$0]! } }
     public var sortedPods: [Pod] { pods.keys.sorted().map { pods[$0]! } }
     public var sortedPolicies: [NetworkPolicy] { policies.keys.sorted().map { policies[$0]! } }
+    public var sortedServiceAccounts: [ServiceAccount] {
+        serviceAccounts.keys.sorted().map { serviceAccounts[$0]! }
+    }
 
-    /// Every object, in dependency order (namespaces, nodes, pods, policies), each kind sorted.
+    /// Every object, in dependency order (namespaces, nodes, service accounts, pods, policies),
+    /// each kind sorted.
     public var allObjects: [KubeObject] {
         sortedNamespaces.map(KubeObject.namespace) + sortedNodes.map(KubeObject.node)
+            + sortedServiceAccounts.map(KubeObject.serviceAccount)
             + sortedPods.map(KubeObject.pod) + sortedPolicies.map(KubeObject.networkPolicy)
     }
 
     public var isEmpty: Bool {
-        namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty
+        namespaces.isEmpty && nodes.isEmpty && pods.isEmpty && policies.isEmpty && serviceAccounts.isEmpty
+            && calicoResources.isEmpty
     }
+
+    /// Calico's resources, sorted by kind, namespace and name.
+    public var sortedCalicoResources: [V3Resource] { calicoResources.keys.sorted().map { calicoResources[$0]! } }
 }
 
 extension ClusterSnapshot: Codable {
     // Encoded as a Kubernetes `List`, so `kubectl get ns,nodes,pods,networkpolicies -A -o json`
     // output can be read as a snapshot directly. Items of other kinds are skipped on decode.
+    // A list holding a ServiceAccount is taken as the complete list of accounts
+    // (`tracksServiceAccounts`); one that tracked accounts but holds none encodes as a list
+    // with no accounts, which reads back as not tracking them. Items with a Calico apiVersion
+    // are read as Calico resources (a Calico NetworkPolicy is not a Kubernetes one), after the
+    // Kubernetes objects on encode.
     private enum CodingKeys: String, CodingKey { case apiVersion, kind, items }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var items = try c.nestedUnkeyedContainer(forKey: .items)
         self.init()
-        var index = 0
         while !items.isAtEnd {
-            do {
-                apply(.put(try items.decode(KubeObject.self)))
-            } catch is KubeObject.UnsupportedKind {
-                _ = try? items.decode(SkippedItem.self)
+            switch try items.decode(SnapshotItem.self) {
+            case .kube(let object): apply(.put(object))
+            case .calico(let resource): calicoResources[resource.key] = resource
+            case .skipped: break
             }
-            index += 1
         }
     }
 
@@ -101,10 +132,39 @@ extension ClusterSnapshot: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode("v1", forKey: .apiVersion)
         try c.encode("List", forKey: .kind)
-        try c.encode(allObjects, forKey: .items)
+        if calicoResources.isEmpty {
+            try c.encode(allObjects, forKey: .items)
+        } else {
+            var items = c.nestedUnkeyedContainer(forKey: .items)
+            for object in allObjects { try items.encode(object) }
+            for resource in sortedCalicoResources { try items.encode(resource) }
+        }
     }
 
-    private struct SkippedItem: Decodable {}
+    /// One list item, sorted by its apiVersion and kind before it is decoded.
+    private enum SnapshotItem: Decodable {
+        case kube(KubeObject)
+        case calico(V3Resource)
+        case skipped
+
+        private enum Probe: String, CodingKey { case apiVersion, kind }
+
+        init(from decoder: any Decoder) throws {
+            let probe = try decoder.container(keyedBy: Probe.self)
+            let apiVersion = try probe.decodeIfPresent(String.self, forKey: .apiVersion)
+            let kind = try probe.decodeIfPresent(String.self, forKey: .kind)
+            if V3APIVersion.all.contains(apiVersion ?? "") {
+                self = V3Resource.isCalicoResource(apiVersion: apiVersion, kind: kind)
+                    ? .calico(try V3Resource(from: decoder)) : .skipped
+                return
+            }
+            do {
+                self = .kube(try KubeObject(from: decoder))
+            } catch is KubeObject.UnsupportedKind {
+                self = .skipped
+            }
+        }
+    }
 }
 
 /// The JSON coders k8sfv uses everywhere: sorted keys, so the same value is the same bytes.

@@ -20,6 +20,7 @@ public struct ObjectKey: Codable, Hashable, Comparable, Sendable, CustomStringCo
 public enum ObjectKind: String, Codable, Hashable, Comparable, Sendable, CaseIterable {
     case namespace = "Namespace"
     case node = "Node"
+    case serviceAccount = "ServiceAccount"
     case pod = "Pod"
     case networkPolicy = "NetworkPolicy"
 
@@ -31,11 +32,12 @@ public enum ObjectKind: String, Codable, Hashable, Comparable, Sendable, CaseIte
         switch self {
         case .namespace: return 0
         case .node: return 1
-        case .pod: return 2
-        case .networkPolicy: return 3
+        case .serviceAccount: return 2
+        case .pod: return 3
+        case .networkPolicy: return 4
         }
     }
-    public var isNamespaced: Bool { self == .pod || self == .networkPolicy }
+    public var isNamespaced: Bool { self == .pod || self == .networkPolicy || self == .serviceAccount }
 }
 
 /// A reference to one object: its kind, namespace (empty when cluster-scoped) and name.
@@ -61,6 +63,7 @@ public struct ObjectRef: Codable, Hashable, Comparable, Sendable, CustomStringCo
 public enum KubeObject: Codable, Hashable, Sendable {
     case namespace(Namespace)
     case node(Node)
+    case serviceAccount(ServiceAccount)
     case pod(Pod)
     case networkPolicy(NetworkPolicy)
 
@@ -68,6 +71,7 @@ public enum KubeObject: Codable, Hashable, Sendable {
         switch self {
         case .namespace: return .namespace
         case .node: return .node
+        case .serviceAccount: return .serviceAccount
         case .pod: return .pod
         case .networkPolicy: return .networkPolicy
         }
@@ -77,6 +81,7 @@ public enum KubeObject: Codable, Hashable, Sendable {
         switch self {
         case .namespace(let o): return o.metadata
         case .node(let o): return o.metadata
+        case .serviceAccount(let o): return o.metadata
         case .pod(let o): return o.metadata
         case .networkPolicy(let o): return o.metadata
         }
@@ -92,7 +97,7 @@ public enum KubeObject: Codable, Hashable, Sendable {
     public struct UnsupportedKind: Error, CustomStringConvertible {
         public var kind: String
         public var description: String {
-            "unsupported object kind '\(kind)': k8sfv handles Namespace, Node, Pod and NetworkPolicy"
+            "unsupported object kind '\(kind)': k8sfv handles Namespace, Node, ServiceAccount, Pod and NetworkPolicy"
         }
     }
 
@@ -102,6 +107,7 @@ public enum KubeObject: Codable, Hashable, Sendable {
         switch kind {
         case "Namespace": self = .namespace(try Namespace(from: decoder))
         case "Node": self = .node(try Node(from: decoder))
+        case "ServiceAccount": self = .serviceAccount(try ServiceAccount(from: decoder))
         case "Pod": self = .pod(try Pod(from: decoder))
         case "NetworkPolicy": self = .networkPolicy(try NetworkPolicy(from: decoder))
         default: throw UnsupportedKind(kind: kind)
@@ -112,6 +118,7 @@ public enum KubeObject: Codable, Hashable, Sendable {
         switch self {
         case .namespace(let o): try o.encode(to: encoder)
         case .node(let o): try o.encode(to: encoder)
+        case .serviceAccount(let o): try o.encode(to: encoder)
         case .pod(let o): try o.encode(to: encoder)
         case .networkPolicy(let o): try o.encode(to: encoder)
         }

@@ -4,7 +4,7 @@
 // Cost: linear in the object's size.
 // Source: kubernetes/kubernetes pkg/apis/core/validation/validation.go (ValidateNamespace,
 // ValidateNode, ValidatePodCreate) and pkg/apis/networking/validation/validation.go.
-// Name rules: Namespace names are DNS-1123 labels; Pod, Node and NetworkPolicy names are
+// Name rules: Namespace names are DNS-1123 labels; Pod, Node, ServiceAccount and NetworkPolicy names are
 // DNS-1123 subdomains.
 
 /// Kubernetes API-server validation of the objects k8sfv handles.
@@ -20,6 +20,9 @@ public enum KubeValidation {
             return PodValidation.validate(pod)
         case .networkPolicy(let policy):
             return NetworkPolicyValidation.validate(policy)
+        case .serviceAccount(let account):
+            // ValidateServiceAccount: metadata only, with a subdomain name.
+            return MetadataValidation.validate(account.metadata, namespaced: true, nameRule: .dns1123Subdomain)
         }
     }
 

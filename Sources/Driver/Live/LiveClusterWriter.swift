@@ -52,6 +52,7 @@ final class LiveClusterWriter: @unchecked Sendable {
         case .node: return .nodes
         case .pod: return .pods
         case .networkPolicy: return .networkPolicies
+        case .serviceAccount: return .serviceAccounts
         }
     }
 
@@ -97,6 +98,9 @@ final class LiveClusterWriter: @unchecked Sendable {
         if case .namespace(let ns) = object {
             try ensureServiceAccount(namespace: ns.name, name: "default")
         }
+        if case .serviceAccount(let account) = object {
+            ensuredServiceAccounts.insert(account.namespace + "/" + account.name)
+        }
         if case .pod(let pod) = object {
             try writeStatus(of: pod, current: current)
             if pod.metadata.deletionTimestamp != nil { try beginTermination(of: pod) }
@@ -133,7 +137,7 @@ final class LiveClusterWriter: @unchecked Sendable {
             }
             live = try patchMetadata(live, to: json, resource: resource)
             return live
-        case .namespace:
+        case .namespace, .serviceAccount:
             return try patchMetadata(live, to: json, resource: resource)
         case .node:
             if Self.sameContent(live, json) { return live }
@@ -292,6 +296,7 @@ final class LiveClusterWriter: @unchecked Sendable {
 
     private func delete(_ ref: ObjectRef) throws {
         let resource = Self.resource(for: ref.kind)
+        if ref.kind == .serviceAccount { ensuredServiceAccounts.remove((ref.namespace ?? "default") + "/" + ref.name) }
         _ = try retrying("delete \(ref)") { () -> Bool in
             do {
                 _ = try self.call { try await self.client.delete(resource, namespace: ref.namespace, name: ref.name, gracePeriodSeconds: 0) }

@@ -105,7 +105,7 @@ public struct LiveNaming: Sendable, Hashable {
         switch ref.kind {
         case .namespace: return ObjectRef(kind: .namespace, name: liveNamespace(ref.name))
         case .node: return ref
-        case .pod, .networkPolicy:
+        case .pod, .networkPolicy, .serviceAccount:
             return ObjectRef(kind: ref.kind, namespace: liveNamespace(ref.namespace ?? "default"), name: ref.name)
         }
     }
@@ -132,6 +132,9 @@ public struct LiveNaming: Sendable, Hashable {
         case .pod(var pod):
             pod.metadata = owned(pod.metadata, name: pod.name, namespace: liveNamespace(pod.namespace))
             return .pod(pod)
+        case .serviceAccount(var account):
+            account.metadata = owned(account.metadata, name: account.name, namespace: liveNamespace(account.namespace))
+            return .serviceAccount(account)
         case .networkPolicy(var policy):
             policy.metadata = owned(policy.metadata, name: policy.name, namespace: liveNamespace(policy.namespace))
             policy.spec.ingress = policy.spec.ingress?.map { rule in

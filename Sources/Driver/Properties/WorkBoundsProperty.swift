@@ -73,6 +73,10 @@ struct WorkBound {
                     snapshot.pods.values.count(where: { $0.metadata.namespace == ref.name })
                 }
                 namespacePods += max(inNamespace(o.before), inNamespace(o.after))
+            case .serviceAccount:
+                // The first one ends the assumption that every account exists: any pod may
+                // be re-evaluated.
+                namespacePods += max(o.before.pods.count, o.after.pods.count)
             case .node: break
             }
         }

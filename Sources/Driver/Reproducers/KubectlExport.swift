@@ -319,6 +319,7 @@ public enum KubectlExport {
         switch kind {
         case .namespace: return "namespace"
         case .node: return "node"
+        case .serviceAccount: return "serviceaccount"
         case .pod: return "pod"
         case .networkPolicy: return "networkpolicy"
         }

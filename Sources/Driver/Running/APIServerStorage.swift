@@ -26,7 +26,7 @@ extension Write {
             labels["kubernetes.io/metadata.name"] = namespace.name
             namespace.metadata.labels = labels
             return .put(.namespace(namespace))
-        case .node:
+        case .node, .serviceAccount:
             return self
         }
     }

@@ -12,7 +12,7 @@ public enum ObjectSimplifier {
         case .networkPolicy(let policy): return policyCandidates(policy).map(KubeObject.networkPolicy)
         case .pod(let pod): return podCandidates(pod).map(KubeObject.pod)
         case .namespace(let namespace): return namespaceCandidates(namespace).map(KubeObject.namespace)
-        case .node: return []
+        case .node, .serviceAccount: return []
         }
     }
 

@@ -22,7 +22,7 @@ struct GenerationState {
                 for ip in pod.status?.podIPs?.map(\.ip) ?? [] { names.reserve(ip: ip) }
                 if let ip = pod.status?.podIP { names.reserve(ip: ip) }
             case .networkPolicy(let policy): names.reserve(policyName: policy.name)
-            case .node: break
+            case .node, .serviceAccount: break
             }
         }
     }

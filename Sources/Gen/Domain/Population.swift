@@ -33,6 +33,7 @@ struct Population {
         case .node: Population.update(&nodeNames, ref.name, insert: nowPresent)
         case .pod: Population.update(&podKeys, key(ref), insert: nowPresent)
         case .networkPolicy: Population.update(&policyKeys, key(ref), insert: nowPresent)
+        case .serviceAccount: break  // Not drawn from yet; the snapshot keeps them.
         }
     }
 

@@ -46,6 +46,14 @@ enum ConvertCommand: K8sfvCommand {
         64 MiB, converted one line at a time. Input must be UTF-8; an invalid byte is an error naming its line
         and offset, never replaced.
 
+        Calico's own resources (apiVersion crd.projectcalico.org/v1 or projectcalico.org/v3:
+        NetworkPolicy, GlobalNetworkPolicy, NetworkSet, GlobalNetworkSet, Tier) are read too:
+        without --felix the resource is printed as read, with each reason the API server
+        would refuse it on stderr; with --felix, Felix's view (a policy as above; a network
+        set's labels, parent profiles, nets and IP-set members; a tier's order and default
+        action). In --batch, such a line answers {"resource":…} or {"felix":…}, plus
+        "refusedOnWrite":[…] when the API server would refuse it.
+
         Exit codes: 0 converted (even with dropped rules; in --batch, even with error
         lines); 2 the input is unreadable or (single mode) not a NetworkPolicy, or a usage
         error.
@@ -68,7 +76,15 @@ enum ConvertCommand: K8sfvCommand {
         guard let file else { throw UsageError("convert needs a FILE (or '-' for stdin); see 'k8sfv help convert'") }
         let policy: NetworkPolicy
         do {
-            policy = try decodeBounded(try TextInput.read(file, what: "NetworkPolicy", limit: maximumPolicyBytes))
+            let data = try TextInput.read(file, what: "NetworkPolicy", limit: maximumPolicyBytes)
+            if CalicoResourceConversion.isCalico(data) {
+                let converted = try CalicoResourceConversion.convert(
+                    try CalicoResourceConversion.decode(data), felix: felix, pretty: true)
+                for line in converted.errors { io.error("\(file): \(line)") }
+                io.print(converted.output)
+                return ExitCode.ok
+            }
+            policy = try decodeBounded(data)
         } catch let error as NotAPolicy {
             throw InputError("\(file): \(error.message)")
         }
@@ -121,6 +137,17 @@ enum ConvertCommand: K8sfvCommand {
             var felix: FelixPolicySummary?
             var ruleErrors: [RuleConversionError]?
             var error: String?
+        }
+        if CalicoResourceConversion.isCalico(line) {
+            struct CalicoAnswer: Encodable { var error: String }
+            do {
+                let converted = try CalicoResourceConversion.convert(
+                    try CalicoResourceConversion.decode(line), felix: felix, pretty: false)
+                return "{\"\(felix ? "felix" : "resource")\":\(converted.output)"
+                    + (converted.errors.isEmpty ? "" : ",\"refusedOnWrite\":\(try KubeJSON.encodeString(converted.errors))") + "}"
+            } catch let error as NotAPolicy {
+                return try KubeJSON.encodeString(CalicoAnswer(error: "line \(number): \(error.message)"))
+            }
         }
         let policy: NetworkPolicy
         do {

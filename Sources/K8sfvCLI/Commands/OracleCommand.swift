@@ -19,8 +19,11 @@ enum OracleCommand: K8sfvCommand {
         with sorted keys and arrays (the same input always gives the same bytes).
 
         Arguments:
-          SNAPSHOT       a Kubernetes List of Namespaces, Nodes, Pods and NetworkPolicies
-                         (other kinds are skipped); '-' reads stdin. Required.
+          SNAPSHOT       a Kubernetes List of Namespaces, Nodes, ServiceAccounts, Pods and
+                         NetworkPolicies, and Calico's NetworkPolicies, GlobalNetworkPolicies,
+                         NetworkSets, GlobalNetworkSets and Tiers (other kinds are skipped).
+                         Once it lists a ServiceAccount, an account it does not list is
+                         missing (deny rules). '-' reads stdin. Required.
         """
 
     static let options: [OptionDeclaration] = [
