@@ -135,15 +135,18 @@ struct GenerationState {
     /// Only the policy's endpoint selector is built (parsed once per distinct text), and only
     /// pods scheduled on the local host are looked at; their endpoints come from the pod
     /// conversion's memo, so picking a policy does not convert pods again.
+    /// The selector is built only once a local pod turns up (most namespaces of a small
+    /// cluster have none).
     /// Cost: O(pods in its namespace) node-name comparisons, a match per local pod.
     func isActiveLocally(_ policy: NetworkPolicy) -> Bool {
-        let selector = FelixPolicyConversion.endpointSelector(for: policy)
+        var selector: Selector?
         return population.podKeys(inNamespace: policy.namespace).contains { key in
             // An endpoint's hostname is its pod's node name; an unscheduled pod has no endpoint.
             guard let pod = population.pod(key), pod.spec.nodeName == localHost,
                   let endpoint = PodConversion.endpoint(for: pod)
             else { return false }
-            return selector.matches(endpoint.labels)
+            if selector == nil { selector = FelixPolicyConversion.endpointSelector(for: policy) }
+            return selector!.matches(endpoint.labels)
         }
     }
 }
