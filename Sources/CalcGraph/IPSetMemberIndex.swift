@@ -55,7 +55,17 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         sets[id] = definition
         selectors.insert(id, definition.selector)
         if let port = definition.namedPort { namedPortSets[port.name, default: []].insert(id) }
-        for (endpointID, endpoint) in endpoints { evaluate(id, endpointID, endpoint, inheritance.labels(of: endpoint)) }
+        // A set that has just become active has no contributions yet, so an endpoint that
+        // contributes nothing changes nothing: only the matches go through `setContribution`.
+        // (Checked, not assumed: with stale contributions every endpoint takes the full path.)
+        let fresh = contributions[id] == nil
+        for (endpointID, endpoint) in endpoints {
+            let labels = inheritance.labels(of: endpoint)
+            guard fresh else { evaluate(id, endpointID, endpoint, labels); continue }
+            evaluations += 1
+            let members = contribution(definition, endpoint, labels)
+            if !members.isEmpty { setContribution(id, endpointID, members) }
+        }
     }
 
     func ipSetDeactivated(_ id: String) {
@@ -124,11 +134,15 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
     ) {
         guard let definition = sets[setID] else { return }
         evaluations += 1
-        var members: [String] = []
+        setContribution(setID, endpointID, contribution(definition, endpoint, labels))
+    }
+
+    /// The members the endpoint contributes to the set (empty when it does not match).
+    private func contribution(_ definition: IPSetDefinition, _ endpoint: EndpointData, _ labels: InheritedLabels) -> [String] {
         if !evaluation.notEqualFalseOnAbsentLabel || evaluation.matches(definition.selector, labels) {
-            members = definition.members(of: endpoint, labels: labels)
+            return definition.members(of: endpoint, labels: labels)
         }
-        setContribution(setID, endpointID, members)
+        return []
     }
 
     /// Replaces one endpoint's contribution to one set, emitting only the net member changes.

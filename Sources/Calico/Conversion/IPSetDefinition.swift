@@ -58,10 +58,13 @@ public struct IPSetDefinition: Hashable, Sendable, Comparable {
     /// not match. A selector set gets each address as a /32 or /128 (spec §0 A6); a named-port
     /// set gets `"<addr>,<proto>:<port>"` for each matching named port (with the port's own
     /// protocol) and each address, the address printed without a prefix.
+    /// The selector is evaluated before the endpoint's addresses are formatted: most
+    /// (set, endpoint) pairs do not match.
     public func members(of endpoint: EndpointData, labels: some LabelSource) -> [String] {
+        guard selector.matches(labels) else { return [] }
         var members: Set<String> = []
-        addMembers(of: endpoint, labels: labels, addresses: endpoint.memberAddresses,
-                   addressTexts: namedPort == nil ? [] : endpoint.memberAddressTexts, to: &members)
+        addMatchedMembers(of: endpoint, addresses: endpoint.memberAddresses,
+                          addressTexts: namedPort == nil ? [] : endpoint.memberAddressTexts, to: &members)
         return members.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
@@ -73,6 +76,13 @@ public struct IPSetDefinition: Hashable, Sendable, Comparable {
         to members: inout Set<String>
     ) {
         guard selector.matches(labels) else { return }
+        addMatchedMembers(of: endpoint, addresses: addresses, addressTexts: addressTexts, to: &members)
+    }
+
+    /// The members of an endpoint the selector has already matched.
+    private func addMatchedMembers(
+        of endpoint: EndpointData, addresses: [String], addressTexts: [String], to members: inout Set<String>
+    ) {
         if let namedPort {
             let ports = endpoint.namedPorts.filter { namedPort.matches($0) }
             for address in addressTexts {

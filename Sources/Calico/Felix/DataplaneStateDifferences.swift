@@ -7,7 +7,10 @@ import Foundation
 // metadata; endpoint ID → profile_ids, nets, tiers, interface name and state. An endpoint's
 // `mac` and `annotations` are not compared: the oracle cannot know what the CNI plugin wrote.
 // Takes: two states. Gives: differences in a fixed order (IP sets, policies, profiles,
-// endpoints, InSync; each by sorted ID). Cost: linear in the two states' sizes.
+// endpoints, InSync; each by sorted ID). Cost: linear in the two states' sizes. A property
+// checks this after every step and the states are nearly always equal, so each section first
+// compares its two maps whole (equal values cannot differ in any compared field) and an equal
+// pair of entries is passed over before any text is built for it.
 
 extension DataplaneState {
     /// How many members of a set a difference lists before summarising the rest.
@@ -32,9 +35,12 @@ extension DataplaneState {
 
     private func ipSetDifferences(_ expected: DataplaneState) -> [StateDifference] {
         var found: [StateDifference] = []
+        if ipSets == expected.ipSets { return found }
         for id in Set(ipSets.keys).union(expected.ipSets.keys).sorted() {
             let subject = "IP set \(id)"
             switch (expected.ipSets[id], ipSets[id]) {
+            case (let want?, let got?) where want == got:
+                break
             case (let want?, nil):
                 found.append(StateDifference(kind: "ipset-missing", subject: subject,
                     detail: "expected \(Self.describe(want.type)) set with \(Self.sample(want.members)), observed no such set"))
@@ -87,9 +93,12 @@ extension DataplaneState {
 
     private func policyDifferences(_ expected: DataplaneState) -> [StateDifference] {
         var found: [StateDifference] = []
+        if policies == expected.policies { return found }
         for id in Set(policies.keys).union(expected.policies.keys).sorted() {
             let subject = "policy \(id)"
             switch (expected.policies[id], policies[id]) {
+            case (let want?, let got?) where want == got:
+                break
             case (_?, nil):
                 found.append(StateDifference(kind: "policy-missing", subject: subject, detail: "expected active, observed not active"))
             case (nil, _?):
@@ -120,9 +129,12 @@ extension DataplaneState {
 
     private func profileDifferences(_ expected: DataplaneState) -> [StateDifference] {
         var found: [StateDifference] = []
+        if profiles == expected.profiles { return found }
         for id in Set(profiles.keys).union(expected.profiles.keys).sorted() {
             let subject = "profile \(id)"
             switch (expected.profiles[id], profiles[id]) {
+            case (let want?, let got?) where want == got:
+                break
             case (_?, nil):
                 found.append(StateDifference(kind: "profile-missing", subject: subject, detail: "expected active, observed not active"))
             case (nil, _?):
@@ -201,9 +213,12 @@ extension DataplaneState {
 
     private func endpointDifferences(_ expected: DataplaneState) -> [StateDifference] {
         var found: [StateDifference] = []
+        if endpoints == expected.endpoints { return found }
         for id in Set(endpoints.keys).union(expected.endpoints.keys).sorted() {
             let subject = "endpoint \(id)"
             switch (expected.endpoints[id], endpoints[id]) {
+            case (let want?, let got?) where want == got:
+                break
             case (_?, nil):
                 found.append(StateDifference(kind: "endpoint-missing", subject: subject, detail: "expected present, observed absent"))
             case (nil, _?):

@@ -52,9 +52,13 @@ struct GenerationState {
             var addresses = names.addresses()
             // Now and then an address another pod has (a recycled IP): two endpoints with one
             // address are what IP set members are ref-counted for.
-            let donors = population.podKeys.compactMap { population.pod($0) }
-                .filter { $0.spec.hostNetwork != true }.compactMap { PodFactory.addresses(of: $0).ipv4 }
-            if !donors.isEmpty, try draw.oneIn(5) { addresses.ipv4 = try draw.element(donors) }
+            // The list of donors is built only when one is drawn (1 in 5); whether there is one
+            // at all is a scan that stops at the first.
+            let population = self.population
+            let pods = population.podKeys.lazy.compactMap { population.pod($0) }.filter { $0.spec.hostNetwork != true }
+            if pods.contains(where: { PodFactory.addresses(of: $0).ipv4 != nil }), try draw.oneIn(5) {
+                addresses.ipv4 = try draw.element(Array(pods.compactMap { PodFactory.addresses(of: $0).ipv4 }))
+            }
             var shape = PodShape(
                 name: name, namespace: namespace, labels: labels, nodeName: node,
                 ipv4: addresses.ipv4, ipv6: nil, ports: ports)
@@ -135,15 +139,18 @@ struct GenerationState {
     /// Only the policy's endpoint selector is built (parsed once per distinct text), and only
     /// pods scheduled on the local host are looked at; their endpoints come from the pod
     /// conversion's memo, so picking a policy does not convert pods again.
+    /// The selector is built only once a local pod turns up (most namespaces of a small
+    /// cluster have none).
     /// Cost: O(pods in its namespace) node-name comparisons, a match per local pod.
     func isActiveLocally(_ policy: NetworkPolicy) -> Bool {
-        let selector = FelixPolicyConversion.endpointSelector(for: policy)
+        var selector: Selector?
         return population.podKeys(inNamespace: policy.namespace).contains { key in
             // An endpoint's hostname is its pod's node name; an unscheduled pod has no endpoint.
             guard let pod = population.pod(key), pod.spec.nodeName == localHost,
                   let endpoint = PodConversion.endpoint(for: pod)
             else { return false }
-            return selector.matches(endpoint.labels)
+            if selector == nil { selector = FelixPolicyConversion.endpointSelector(for: policy) }
+            return selector!.matches(endpoint.labels)
         }
     }
 }

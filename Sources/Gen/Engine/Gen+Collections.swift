@@ -11,27 +11,40 @@ extension Gen {
     /// (flag + element) leaves a valid, shorter array, so the shrinker's deletion pass removes
     /// elements without having to lower a length elsewhere in the sequence. An empty array is
     /// the single choice 0. When generating, the expected extra length is min(upper − lower, 5).
+    ///
+    /// `@inlinable` so the loop is specialised for the element type in the caller's module (a
+    /// generic loop pays for value witnesses and metadata on every element). The spans are
+    /// opened and closed by hand so no generic closure sits between the loop and the element.
+    @inlinable
     public func array(count: ClosedRange<Int>) -> Gen<[Value]> {
         let minimum = max(0, count.lowerBound)
         let maximum = max(minimum, count.upperBound)
         let averageExtra = Double(min(maximum - minimum, 5))
         let continueProbability = averageExtra / (averageExtra + 1)
         return Gen<[Value]> { source in
-            try source.span("array") {
-                var result: [Value] = []
-                result.reserveCapacity(minimum)
-                while result.count < maximum {
-                    let element = try source.span("element", keepIf: { $0 != nil }) { () throws -> Value? in
-                        if result.count >= minimum {
-                            guard try source.drawBool(probability: continueProbability) else { return nil }
-                        }
-                        return try self.run(source)
+            let arraySpan = source.openSpan("array")
+            defer { source.closeSpan(arraySpan) }
+            var result: [Value] = []
+            result.reserveCapacity(minimum)
+            while result.count < maximum {
+                let elementSpan = source.openSpan("element")
+                let element: Value
+                do {
+                    // The "stop" flag belongs to no element: its span is forgotten.
+                    if result.count >= minimum, try !source.drawBool(probability: continueProbability) {
+                        source.closeSpan(elementSpan)
+                        source.forgetSpans(from: elementSpan)
+                        break
                     }
-                    guard let element else { break }
-                    result.append(element)
+                    element = try self.run(source)
+                } catch {
+                    source.closeSpan(elementSpan)
+                    throw error
                 }
-                return result
+                source.closeSpan(elementSpan)
+                result.append(element)
             }
+            return result
         }
     }
 

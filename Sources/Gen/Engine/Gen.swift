@@ -8,14 +8,17 @@
 /// Simpler choices mean simpler values: every built-in combinator maps choice 0 to its
 /// simplest result, so the shrinker can work on the numbers without knowing the type.
 public struct Gen<Value>: Sendable {
-    private let body: @Sendable (ChoiceSource) throws -> Value
+    @usableFromInline let body: @Sendable (ChoiceSource) throws -> Value
 
+    @inlinable
     public init(_ body: @escaping @Sendable (ChoiceSource) throws -> Value) { self.body = body }
 
     /// Draws one value; throws `GenerationFailure` when the generator gives up.
+    @inlinable
     public func run(_ source: ChoiceSource) throws -> Value { try body(source) }
 
     /// Generates a fresh value from `seed`, returning it with its recording.
+    @inlinable
     public func generate(seed: UInt64) throws -> (value: Value, recording: ChoiceRecording) {
         let source = ChoiceSource(seed: seed)
         let value = try run(source)
@@ -29,12 +32,14 @@ public struct Gen<Value>: Sendable {
         return (value, source.recording)
     }
 
+    @inlinable
     public func map<T>(_ transform: @escaping @Sendable (Value) throws -> T) -> Gen<T> {
         Gen<T> { source in try transform(self.run(source)) }
     }
 
     /// Dependent generation: the next generator depends on this one's value. Shrinking still
     /// works across it, because the shrinker edits choices, not values.
+    @inlinable
     public func flatMap<T>(_ next: @escaping @Sendable (Value) throws -> Gen<T>) -> Gen<T> {
         Gen<T> { source in try next(self.run(source)).run(source) }
     }

@@ -47,7 +47,8 @@ enum BenchInstructions {
     /// The phases, as pieces of the mangled names of their entry points (each the outermost
     /// function of its phase; the counts are inclusive).
     static let phases: [(name: String, pieces: [String], note: String)] = [
-        ("generation", ["3GenAAV8generate4seed"], "Gen.generate(seed:) of each scenario"),
+        // The scenario generator's body: `Gen.generate(seed:)` is inlined into its callers.
+        ("generation", ["18ScenarioGeneratorsO8scenario5scale5steps5kinds5swarm"], "the scenario generator, for each sequence"),
         ("model", ["11ModelTargetCAA0C0A2aDP5apply", "11ModelTargetCAA0C0A2aDP5flush",
                    "11ModelTargetCAA0C0A2aDP10markInSync", "11ModelTargetCAA0C0A2aDP5begin",
                    "11ModelTargetCAA0C0A2aDP3end"], "CalcGraph: apply, flush (with its conversions)"),
