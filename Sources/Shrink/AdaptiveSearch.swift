@@ -7,6 +7,7 @@ enum AdaptiveSearch {
     /// `find_integer`, hypothesis/internal/conjecture/junkdrawer.py), so long runs of successes
     /// cost logarithmically many calls.
     static func findInteger(limit: Int = .max, _ accepts: (Int) -> Bool) -> Int {
+        let limit = min(limit, Int.max - 1)  // so that limit + 1 below cannot overflow
         var low = 0
         for n in 1...4 {
             guard n <= limit, accepts(n) else { return n - 1 }
