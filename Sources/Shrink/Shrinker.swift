@@ -78,7 +78,10 @@ public final class Shrinker<Signature: Hashable & Sendable> {
         cache[candidate] = outcome
         if let consumed = outcome.recording?.sequence {
             if cache[consumed] == nil { cache[consumed] = outcome }
-            prefixes.insert(consumed, outcome)
+            // A run that consumed exactly its input may have stopped because the input ended
+            // (a test function that reads every value it is given); only a run that left some
+            // of its input unread, or read zeros past its end, shows where it stops by itself.
+            if consumed.count != candidate.count || consumed != candidate { prefixes.insert(consumed, outcome) }
         }
         return outcome
     }
