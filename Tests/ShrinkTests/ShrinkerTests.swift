@@ -51,9 +51,11 @@ import Testing
     }
 
     @Test func cachesEvaluations() throws {
+        var calls = 0
         var seen = Set<ChoiceSequence>()
         let base = Shrinker<String>.testFunction(Self.list, property: Self.property)
         let shrinker = Shrinker<String> { candidate in
+            calls += 1
             seen.insert(candidate)
             return base(candidate)
         }
