@@ -12,10 +12,10 @@ public enum ShrinkPasses {
     /// The default order: cheap structure-removing passes first, value passes after, the
     /// reordering passes last (they only tidy what is left).
     public static let standard: [any ShrinkPass] = [
+        HoistDescendantPass(),
         DeleteSpansPass(),
         DeleteRunsPass(),
         ZeroSpansPass(),
-        HoistDescendantPass(),
         MinimiseChoicesPass(),
         LowerDuplicatesPass(),
         LowerTogetherPass(),

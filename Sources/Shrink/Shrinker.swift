@@ -1,7 +1,8 @@
 // Shrinker: internal shrinking over recorded choices (the Hypothesis approach). Takes a failing
 // ChoiceSequence and a test function; gives the shortlex-smallest failing sequence it can reach
 // with the same failure signature, within a budget. Cost: the evaluations it makes (each one
-// test run), bounded by ShrinkBudget; results are cached so no sequence runs twice.
+// test run), bounded by ShrinkBudget; results are cached so no sequence runs twice, nor
+// any sequence whose run an earlier run already decided (PrefixCache).
 import Foundation
 import Gen
 
@@ -17,6 +18,8 @@ public final class Shrinker<Signature: Hashable & Sendable> {
     private let budget: ShrinkBudget
     private let passes: [any ShrinkPass]
     private var cache: [ChoiceSequence: ShrinkOutcome<Signature>] = [:]
+    /// Outcomes by the choices each run consumed: answers candidates that extend one of them.
+    private var prefixes = PrefixCache<ShrinkOutcome<Signature>>()
     private var evaluations = 0
     private var deadline: ContinuousClock.Instant = .now
     private var stoppedByBudget = false
@@ -66,10 +69,20 @@ public final class Shrinker<Signature: Hashable & Sendable> {
 
     private func evaluate(_ candidate: ChoiceSequence) -> ShrinkOutcome<Signature> {
         if let cached = cache[candidate] { return cached }
+        if let known = prefixes.lookup(candidate) {
+            cache[candidate] = known
+            return known
+        }
         evaluations += 1
         let outcome = test(candidate)
         cache[candidate] = outcome
-        if let consumed = outcome.recording?.sequence, cache[consumed] == nil { cache[consumed] = outcome }
+        if let consumed = outcome.recording?.sequence {
+            if cache[consumed] == nil { cache[consumed] = outcome }
+            // A run that consumed exactly its input may have stopped because the input ended
+            // (a test function that reads every value it is given); only a run that left some
+            // of its input unread, or read zeros past its end, shows where it stops by itself.
+            if consumed.count != candidate.count || consumed != candidate { prefixes.insert(consumed, outcome) }
+        }
         return outcome
     }
 

@@ -101,3 +101,26 @@ import Testing
         #expect(result.elements.contains(42))
     }
 }
+
+/// The prefix cache answers a candidate that extends what an earlier run consumed, and never
+/// a candidate whose run could differ.
+@Suite struct PrefixCacheTests {
+    @Test func answersExtensionsAndZeroPaddedPrefixesOnly() {
+        var cache = PrefixCache<String>()
+        cache.insert(ChoiceSequence([3, 1, 0]), "a")
+        #expect(cache.lookup(ChoiceSequence([3, 1, 0, 9, 9])) == "a")   // unread tail
+        #expect(cache.lookup(ChoiceSequence([3, 1])) == "a")            // zeros past the end
+        #expect(cache.lookup(ChoiceSequence([3, 2, 0])) == nil)
+        #expect(cache.lookup(ChoiceSequence([3])) == nil)               // would read 0 where 1 was
+    }
+
+    @Test func aRunThatReadsItsWholeInputDoesNotAnswerLongerCandidates() throws {
+        // A test function that looks at every value it is given: [1, 2] passes, [1, 2, 7] fails.
+        let shrinker = Shrinker<String>(passes: [DeleteRunsPass()]) { candidate in
+            let recording = ChoiceRecording(sequence: candidate, spans: [])
+            return candidate.values.contains(7) ? .failed("has 7", recording) : .passed(recording)
+        }
+        let result = try #require(shrinker.shrink(ChoiceSequence([1, 2, 3, 7])))
+        #expect(result.best == [7])
+    }
+}

@@ -16,6 +16,10 @@ public struct ChallengeAttempt: Hashable, Sendable {
     public var stillFails: Bool
     public var evaluations: Int
     public var budgetExhausted: Bool
+    /// Choices in the first failure (before shrinking), to tell a cheap start from a frugal shrink.
+    public var initialChoices: Int = 0
+    /// Per pass: evaluations and improvements, to see where a problem's evaluations go.
+    public var passStats: [PassStatistics] = []
 }
 
 public struct ChallengeProblem: Sendable {
@@ -66,7 +70,8 @@ public struct ChallengeProblem: Sendable {
                                         reachedBestKnown: isBestKnown(shrunk), stillFails: property(shrunk) != nil,
                                         // Counted as Hypothesis counts its shrink phase's test cases:
                                         // the first failure's re-run is not one.
-                                        evaluations: max(0, result.evaluations - 1), budgetExhausted: result.budgetExhausted)
+                                        evaluations: max(0, result.evaluations - 1), budgetExhausted: result.budgetExhausted,
+                                        initialChoices: source.recording.sequence.count, passStats: result.passStats)
             }
             return ChallengeAttempt(found: false, examplesTried: maxExamples, rendered: "", reachedBestKnown: false,
                                     stillFails: false, evaluations: 0, budgetExhausted: false)

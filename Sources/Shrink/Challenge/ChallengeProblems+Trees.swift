@@ -41,17 +41,55 @@ extension ShrinkingChallenge {
         }
     }
 
+    /// Expressions over any Int with at most `maxLeaves` leaves (Hypothesis's
+    /// `st.recursive(st.integers(), …, max_leaves=100)`): each slot draws one choice, 0 = a
+    /// literal (the simplest), 1 = `+`, 2 = `/`; a slot may become a node (its choice is
+    /// bounded to 0 otherwise) only while the leaves already drawn plus the slots still open
+    /// leave room for its two children. Every slot is a `"recursive"` span, so the hoisting
+    /// pass can replace a subtree by one of its subtrees.
+    static func expressions(maxLeaves: Int) -> Gen<Expression> {
+        Gen { source in
+            var leaves = 0
+            func expression(openAfter: Int) throws -> Expression {
+                try source.span("recursive") {
+                    // Always one choice, bounded to 0 when full: a subtree's choices then parse
+                    // the same wherever the shrinker moves them.
+                    let kind = try source.draw(atMost: leaves + openAfter + 2 <= maxLeaves ? 2 : 0)
+                    switch kind {
+                    case 0:
+                        leaves += 1
+                        return .literal(try anyInt.run(source))
+                    case 1:
+                        let left = try expression(openAfter: openAfter + 1)
+                        return .plus(left, try expression(openAfter: openAfter))
+                    default:
+                        let left = try expression(openAfter: openAfter + 1)
+                        return .divide(left, try expression(openAfter: openAfter))
+                    }
+                }
+            }
+            return try expression(openAfter: 0)
+        }
+    }
+
     /// If no subterm is `x / 0`, evaluation raises no division by zero.
-    static let calculator = ChallengeProblem(
-        name: "calculator", bestKnown: "(/ 0 (+ 0 0))",
+    static func calculator(name: String, generator: Gen<Expression>) -> ChallengeProblem {
+        ChallengeProblem(
+            name: name, bestKnown: "(/ 0 (+ 0 0))", generator: generator, render: \.description,
+            precondition: \.hasNoLiteralZeroDivisor,
+            isBestKnown: { $0.description == "(/ 0 (+ 0 0))" },
+            holds: { $0.evaluated != nil })
+    }
+
+    static let calculator = calculator(name: "calculator", generator: expressions(maxLeaves: 100))
+
+    /// The capped variant measured before the faithful port: depth ≤ 5, literals in ±10^6.
+    static let calculatorCapped = calculator(
+        name: "calculator (depth ≤ 5, ±10^6)",
         generator: Gen<Expression>.recursive(maxDepth: 5, base: Gen.int(in: -1_000_000...1_000_000).map(Expression.literal)) { child in
             Gen.oneOf(Gen.zip(child, child).map { Expression.plus($0.0, $0.1) },
                       Gen.zip(child, child).map { Expression.divide($0.0, $0.1) })
-        },
-        render: \.description,
-        precondition: \.hasNoLiteralZeroDivisor,
-        isBestKnown: { $0.description == "(/ 0 (+ 0 0))" },
-        holds: { $0.evaluated != nil })
+        })
 
     final class Heap: Sendable, CustomStringConvertible {
         let head: Int, left: Heap?, right: Heap?
@@ -85,24 +123,32 @@ extension ShrinkingChallenge {
         }
     }
 
-    /// A valid heap: a size in 0...20, each node (7 in 8 when size allows) has a key ≥ its
-    /// parent's and two children of half the size.
-    static func heap(minimum: Int, size: Int) -> Gen<Heap?> {
+    /// A valid heap of about `size` nodes: each node (7 in 8 when size allows) has a key ≥ its
+    /// parent's (at most `maxStep` above it; unbounded when nil) and two children of half the size.
+    static func heap(minimum: Int, size: Int, maxStep: Int?) -> Gen<Heap?> {
         guard size > 0 else { return Gen.constant(nil) }
-        let node: Gen<Heap?> = Gen.int(in: 0...1_000).flatMap { offset in
-            let key = minimum + offset
-            return Gen.zip(heap(minimum: key, size: size / 2), heap(minimum: key, size: size / 2)).map { Heap(key, $0.0, $0.1) }
+        let key = maxStep.map { Gen.int(in: minimum...(minimum + $0)) } ?? Gen.int(in: minimum...Int.max)
+        let node: Gen<Heap?> = key.flatMap { key in
+            Gen.zip(heap(minimum: key, size: size / 2, maxStep: maxStep),
+                    heap(minimum: key, size: size / 2, maxStep: maxStep)).map { Heap(key, $0.0, $0.1) }
         }
         return Gen.frequency((1, Gen.constant(nil)), (7, node)).labelled("heap")
     }
 
-    static let binheap = ChallengeProblem(
-        name: "binheap", bestKnown: "(0, None, (0, (0, None, None), (1, None, None)))",
-        generator: Gen.int(in: 0...20).flatMap { heap(minimum: 0, size: $0) },
-        render: Heap.show,
-        isBestKnown: { Heap.show($0) == "(0, None, (0, (0, None, None), (1, None, None)))" },
-        holds: { heap in
-            let wrong = Heap.wrongToSortedList(heap)
-            return wrong == wrong.sorted() && Heap.toList(heap).sorted() == wrong
-        })
+    static func binheap(name: String, sizes: ClosedRange<Int>, maxStep: Int?) -> ChallengeProblem {
+        ChallengeProblem(
+            name: name, bestKnown: "(0, None, (0, (0, None, None), (1, None, None)))",
+            generator: Gen.int(in: sizes).flatMap { heap(minimum: 0, size: $0, maxStep: maxStep) },
+            render: Heap.show,
+            isBestKnown: { Heap.show($0) == "(0, None, (0, (0, None, None), (1, None, None)))" },
+            holds: { heap in
+                let wrong = Heap.wrongToSortedList(heap)
+                return wrong == wrong.sorted() && Heap.toList(heap).sorted() == wrong
+            })
+    }
+
+    /// Sizes 0…99, children ≥ parent with no upper bound (Hypothesis's `min_value=parent`).
+    static let binheap = binheap(name: "binheap", sizes: 0...99, maxStep: nil)
+    /// The capped variant measured before the faithful port.
+    static let binheapCapped = binheap(name: "binheap (size ≤ 20, keys +0…1000)", sizes: 0...20, maxStep: 1_000)
 }

@@ -29,10 +29,21 @@ public struct ChallengeRow: Hashable, Sendable {
 }
 
 public enum ShrinkingChallenge {
-    /// All problems, in the challenge's order.
+    /// All problems, faithful ports, in the challenge's order.
     public static var problems: [ChallengeProblem] {
-        [bound5, largeUnionList, reverse, calculator, lengthList, differenceZero, differenceSmall,
-         differenceOne, binheap, coupling, deletion, distinct, nestedLists]
+        [bound5(), largeUnionList(), reverse, calculator, lengthList, differenceZero, differenceSmall,
+         differenceOne, binheap, coupling(), deletion(), distinct, nestedLists]
+    }
+
+    /// The capped variants measured before the faithful ports (smaller lengths and ranges),
+    /// kept as extra rows to compare with earlier figures.
+    public static var cappedProblems: [ChallengeProblem] {
+        [bound5(name: "bound5 (lists ≤ 10)", lengths: 0...10),
+         largeUnionList(name: "large union list (≤ 20 × 20)", lengths: 0...20),
+         calculatorCapped, binheapCapped,
+         coupling(name: "coupling (length ≤ 20)", lengths: 0...20),
+         deletion(name: "deletion (index 0…10, length ≤ 20)", index: Gen.int(in: 0...10), lengths: 0...20),
+         nestedListsOfInts]
     }
 
     /// Runs every problem for seeds 0..<seeds.

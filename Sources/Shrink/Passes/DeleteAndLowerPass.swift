@@ -2,7 +2,9 @@
 // other elements that point past it. Takes the best sequence and its sibling spans; gives a
 // shorter sequence where an element can go only if the indices into the list shift with it.
 // Cost: per sibling span, at most one evaluation per column (offset inside the element) that
-// holds a value above the element's position; nothing for columns with no such value.
+// holds a value above the element's position and no larger than the list's length (a larger
+// value cannot index the list, and lowering it by one would crawl down a huge number);
+// nothing for columns with no such value.
 import Gen
 
 /// Why: when list values index into the list (the `coupling` challenge: `[0, 2, 1]` fails
@@ -42,7 +44,8 @@ public struct DeleteAndLowerPass: ShrinkPass {
             var changed = false
             for sibling in others where column < sibling.length {
                 let index = sibling.start + column
-                if lowered[index] > threshold { lowered[index] -= 1; changed = true }
+                // Only values that could index this list (at most its length) are pointers.
+                if lowered[index] > threshold, lowered[index] <= UInt64(group.count) { lowered[index] -= 1; changed = true }
             }
             guard changed else { continue }
             lowered.removeSubrange(deleted.range)

@@ -8,7 +8,7 @@ import Gen
 public struct DeleteRunsPass: ShrinkPass {
     public let name = "delete-runs"
     public let blockSizes: [Int]
-    public init(blockSizes: [Int] = [8, 4, 2, 1]) { self.blockSizes = blockSizes }
+    public init(blockSizes: [Int] = [2, 1]) { self.blockSizes = blockSizes }
 
     public func run(_ context: ShrinkContext) {
         for size in blockSizes {

@@ -1,8 +1,11 @@
 // Redistribute pairs: move an amount from an earlier choice to a later one, keeping their sum
 // (Hypothesis's redistribute_numeric_pairs). This is what solves `bound5`: two numbers whose
 // sum matters, where neither can shrink alone. Cost: one evaluation per pair that cannot move,
-// O(log amount) for a pair that can; pairs at most `window` apart. It also turns a magnitude
-// into a sign (2, +) → (1, −), i.e. 2 into −1, one step down the shortlex order.
+// O(log amount) for a pair that can; pairs at most `window` apart, and only pairs of alike
+// choices (one column, see ChoiceColumn) or neighbours, whose first value is at least 2. That
+// last pair kind turns a magnitude into a sign (2, +) → (1, −), i.e. 2 into −1, one step down
+// the shortlex order. Why the restriction: moving 1 from a flag to anything only reorders
+// elements, and unalike pairs far apart were most of this pass's evaluations, all failing.
 import Gen
 
 public struct RedistributePairsPass: ShrinkPass {
@@ -11,9 +14,15 @@ public struct RedistributePairsPass: ShrinkPass {
     public init(window: Int = 16) { self.window = window }
 
     public func run(_ context: ShrinkContext) {
+        var columns = ChoiceColumn.columns(count: context.best.count, spans: context.spans)
+        var columnsOf = context.best
         context.forEachPair(within: window) { first, second in
             let values = context.best.values
-            if values[first] >= 1 {
+            if columnsOf != context.best {
+                columns = ChoiceColumn.columns(count: context.best.count, spans: context.spans)
+                columnsOf = context.best
+            }
+            if values[first] >= 2, second == first + 1 || columns[first] == columns[second] {
                 let length = values.count
                 let a = values[first], b = values[second]
                 // Move `amount` from `first` to `second` (saturating: replay clamps anyway).
