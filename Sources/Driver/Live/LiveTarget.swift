@@ -272,7 +272,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         // A new Felix is a new driver epoch: expected here, not a restart to report.
         restartsReported = stream.restarts
         if !stream.state.inSync {
-            throw LiveEnvironment.notInSync(waited: configuration.convergenceDeadline, socket: configuration.relaySocketPath)
+            throw TargetReportedFailure(LiveEnvironment.notInSync(waited: configuration.convergenceDeadline, socket: configuration.relaySocketPath))
         }
         return stream.takeBeforeInSync()
     }
@@ -286,7 +286,7 @@ public final class LiveTarget: Target, @unchecked Sendable {
         while !stream.state.inSync && clock.now < deadline {
             stream.pump(translation, timeout: min(0.05, seconds(deadline - clock.now)))
         }
-        if !stream.state.inSync { throw LiveEnvironment.notInSync(waited: timeout, socket: configuration.relaySocketPath) }
+        if !stream.state.inSync { throw TargetReportedFailure(LiveEnvironment.notInSync(waited: timeout, socket: configuration.relaySocketPath)) }
     }
 
     /// Stops listening for the driver (the end of a campaign).
