@@ -22,12 +22,13 @@ public enum V3TierOrdering {
         return byName.values.sorted(by: Tiers.tierPrecedes)
     }
 
+    /// `definitions` in `TierLess` order, as `definitions(_:)` gives them.
     public static func tiers(for matched: [FelixPolicy], definitions: [TierDefinition]) -> [TierInfo] {
-        let defined = definitions.sorted(by: Tiers.tierPrecedes)
-        let definedNames = Set(defined.map(\.name))
-        let undefined = Set(matched.map(\.tier)).subtracting(definedNames)
+        // A linear scan over the few defined tiers: no set is built per endpoint (the oracle calls
+        // this once per local endpoint at every checkpoint).
+        let undefined = Set(matched.map(\.tier)).filter { name in !definitions.contains { $0.name == name } }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let ordered = defined.map { ($0.name, $0.defaultAction) } + undefined.map { ($0, "") }
+        let ordered = definitions.map { ($0.name, $0.defaultAction) } + undefined.map { ($0, "") }
         var result: [TierInfo] = []
         for (name, defaultAction) in ordered {
             let inTier = matched.filter { $0.tier == name }.sorted(by: policyPrecedes)
