@@ -3,10 +3,11 @@ import Foundation
 import Gen
 import Shrink
 
-// Shrinking one new failure of a campaign, in its own process (`k8sfv fuzz-shrink`): the
-// sequence is regenerated from (seed, index), shrunk, and saved. A property failure is
-// shrunk in-process. A crash or timeout cannot be: each candidate then runs in a child
-// process (`k8sfv fuzz-eval`) with the sequence time limit, and the evaluation budget is
+// Shrinking one new failure of a campaign, in the campaign's process (`InProcessExecutor`)
+// or in a shrink process of its own (`ChildProcessExecutor`, the `shrink` command of
+// `WorkerCommandLine`): the sequence is regenerated from (seed, index), shrunk, and saved. A
+// property failure is shrunk in-process. A crash or timeout cannot be: each candidate then
+// runs in a child process (`IsolatedEvaluator`) with the sequence time limit, and the evaluation budget is
 // capped because every candidate costs a process start. A stop request ends the shrink before
 // its next candidate, with its best so far. Every new best is written at once to a hidden
 // file in the output directory (BestSoFarFile), so a shrink killed outright still leaves the
@@ -22,9 +23,13 @@ public enum ShrinkJobRunner {
     }
 
     /// Regenerates, shrinks and saves sequence `index`; returns what was saved.
+    /// `keepsBestSoFar` writes each improvement to a hidden file (for a shrink process that may
+    /// be killed); `progress` gets a line per improvement (default: stderr, a shrink process's
+    /// log).
     public static func run(
         configuration: CampaignConfiguration, index: Int, failure: Failure, evaluator: IsolatedEvaluator?,
-        stopFlag: StopFlag
+        stopFlag: StopFlag, keepsBestSoFar: Bool = true,
+        progress: (@Sendable (String) -> Void)? = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
     ) -> FailureRecord {
         var configuration = configuration
         let isolated = needsIsolation(failure)
@@ -49,15 +54,15 @@ public enum ShrinkJobRunner {
         let bestSoFar = BestSoFarFile(configuration: configuration, index: index)
         let hooks = ShrinkHooks(
             shouldStop: { stopFlag.isStopped },
-            onImprovement: { shrunk, progress in
-                bestSoFar.write(cases.reproducer(result, shrunk: shrunk))
-                FileHandle.standardError.write(Data("k8sfv: sequence \(index): \(progress.line)\n".utf8))
+            onImprovement: { shrunk, improvement in
+                if keepsBestSoFar { bestSoFar.write(cases.reproducer(result, shrunk: shrunk)) }
+                progress?("k8sfv: sequence \(index): \(improvement.line)")
             })
         let clock = ContinuousClock()
         let start = clock.now
         let (reproducer, report) = cases.shrink(result, failure: failure, hooks: hooks, evaluate: evaluate)
         let took = clock.now - start
-        defer { bestSoFar.remove() }
+        defer { if keepsBestSoFar { bestSoFar.remove() } }
         return save(
             reproducer, configuration: configuration, index: index, failure: failure, originalSteps: generated.scenario.steps.count,
             report: report, seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
@@ -146,7 +151,7 @@ struct BestSoFarFile: Sendable {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Runs one scenario in a child process (`k8sfv fuzz-eval`), so a crash or hang of the target
+/// Runs one scenario in a child process (the `evaluate` command of `WorkerCommandLine`), so a crash or hang of the target
 /// is an answer (`target-error/crash` or `timeout`) rather than the end of the shrinker.
 public struct IsolatedEvaluator: Sendable {
     public var commands: WorkerCommandLine
@@ -193,7 +198,7 @@ public struct IsolatedEvaluator: Sendable {
         if timedOut {
             return Failure(
                 property: .targetError, kind: "timeout", stepIndex: nil, stepKind: nil,
-                details: ["the sequence ran longer than \(ParallelCampaign.format(timeout)) and was killed"])
+                details: ["the sequence ran longer than \(ChildProcessExecutor.format(timeout)) and was killed"])
         }
         if let exit = child.exit, exit == .signalled(SIGINT) || exit == .signalled(SIGTERM) {
             // Stopped by the user's interrupt, not by the target: no verdict.

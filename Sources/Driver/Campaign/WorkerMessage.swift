@@ -27,12 +27,16 @@ public struct WorkerMessage: Codable, Hashable, Sendable {
     public var messagesByStepKind: [String: Int]?
     /// With `stopped`: the coverage of the scenarios this worker generated (for the report).
     public var generation: GenerationStats?
+    /// With `stopped`: why the worker gave up when the environment kept failing (LiveEnvironment).
+    public var environmentError: String?
 
     public init(
         event: Event, index: Int, steps: Int? = nil, failure: Failure? = nil, stepKinds: [String: Int]? = nil,
-        messageKinds: [String: Int]? = nil, messagesByStepKind: [String: Int]? = nil, generation: GenerationStats? = nil
+        messageKinds: [String: Int]? = nil, messagesByStepKind: [String: Int]? = nil, generation: GenerationStats? = nil,
+        environmentError: String? = nil
     ) {
         self.generation = generation
+        self.environmentError = environmentError
         self.event = event
         self.index = index
         self.steps = steps
