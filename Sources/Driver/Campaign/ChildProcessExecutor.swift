@@ -146,7 +146,7 @@ final class ChildProcessExecutor: CampaignExecutor {
             jobs[job]?.lastLine = line
         case .shrinkExited(let id, let exit):
             guard let job = jobs.removeValue(forKey: id) else { return }
-            if let line = job.lastLine, let record = try? JSONDecoder().decode(FailureRecord.self, from: Data(line.utf8)) {
+            if let line = job.lastLine, let record = WorkerProtocol.shrinkRecord(line: line) {
                 engine.shrinkEnded(id, record: record, note: nil)
             } else {
                 engine.shrinkEnded(id, record: nil, note: "the shrink process \(exit) before saving")
@@ -222,12 +222,11 @@ final class ChildProcessExecutor: CampaignExecutor {
             guard let job = jobs[id] else { continue }
             let spec = WorkerSpec(configuration: engine.configuration, start: job.request.index)
             let inbox = self.inbox
-            let failureJSON = (try? KubeJSON.encodeString(job.request.failure)) ?? "{}"
             do {
                 jobs[id]?.process = try ChildProcess(
                     executable: options.commands.executable,
                     arguments: options.commands.shrinkArguments(
-                        spec, index: job.request.index, failure: failureJSON, sequenceTimeout: String(options.sequenceTimeout)),
+                        spec, index: job.request.index, failure: job.request.failure, sequenceTimeout: options.sequenceTimeout),
                     onLine: { inbox.put(.shrinkLine(job: id, line: $0)) },
                     onExit: { inbox.put(.shrinkExited(job: id, exit: $0)) })
             } catch {

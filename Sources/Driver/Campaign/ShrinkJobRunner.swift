@@ -204,11 +204,7 @@ public struct IsolatedEvaluator: Sendable {
             // Stopped by the user's interrupt, not by the target: no verdict.
             return nil
         }
-        if let message = lines.all.reversed().lazy.compactMap({ WorkerMessage.parse($0[...]) }).first,
-            message.event == .finished
-        {
-            return message.failure
-        }
+        if let verdict = WorkerProtocol.verdict(lines: lines.all) { return verdict.failure }
         return Failure(
             property: .targetError, kind: "crash", stepIndex: nil, stepKind: nil,
             details: ["the process running the sequence \(child.exit?.description ?? "died")"]

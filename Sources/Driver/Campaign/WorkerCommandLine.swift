@@ -3,7 +3,7 @@ import Foundation
 /// How a campaign starts its child processes: the executable and the command words that run a
 /// worker, a shrink job and one evaluation. The driver never names a CLI command itself; the
 /// program that owns those commands (the k8sfv CLI, `WorkerExecutable.commandLine`) passes
-/// them in, so the process protocol's two ends are each in one place.
+/// them in. The flags, and what each child writes back, are `WorkerProtocol`'s.
 public struct WorkerCommandLine: Sendable, Hashable {
     public var executable: String
     /// Runs a worker: `executable worker --spec JSON`; JSON lines (`WorkerMessage`) on stdout.
@@ -20,14 +20,16 @@ public struct WorkerCommandLine: Sendable, Hashable {
         self.evaluate = evaluate
     }
 
-    public func workerArguments(_ spec: WorkerSpec) -> [String] { [worker, "--spec", spec.encodedArgument()] }
+    public func workerArguments(_ spec: WorkerSpec) -> [String] { [worker, Flag.spec, spec.encodedArgument()] }
 
-    public func shrinkArguments(_ spec: WorkerSpec, index: Int, failure: String, sequenceTimeout: String) -> [String] {
-        [shrink, "--spec", spec.encodedArgument(), "--index", String(index), "--failure", failure,
-         "--sequence-timeout", sequenceTimeout]
+    public func shrinkArguments(_ spec: WorkerSpec, index: Int, failure: Failure, sequenceTimeout: Double) -> [String] {
+        [shrink, Flag.spec, spec.encodedArgument(), Flag.index, String(index), Flag.failure,
+         WorkerProtocol.failureArgument(failure), Flag.sequenceTimeout, String(sequenceTimeout)]
     }
 
     public func evaluateArguments(_ spec: WorkerSpec, scenarioFile: String) -> [String] {
-        [evaluate, "--spec", spec.encodedArgument(), "--scenario", scenarioFile]
+        [evaluate, Flag.spec, spec.encodedArgument(), Flag.scenario, scenarioFile]
     }
+
+    private typealias Flag = WorkerProtocol.Flag
 }

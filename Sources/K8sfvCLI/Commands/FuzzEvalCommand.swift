@@ -15,12 +15,12 @@ enum FuzzEvalCommand: K8sfvCommand {
 
     static let options: [OptionDeclaration] = [
         WorkerCommandSupport.specDeclaration,
-        .text("--scenario", "FILE", "the scenario, as JSON (required)"),
+        .text(WorkerProtocol.Flag.scenario, "FILE", "the scenario, as JSON (required)"),
     ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let spec = try WorkerCommandSupport.spec(&arguments)
-        guard let path = try arguments.option("--scenario") else { throw UsageError("option --scenario is required") }
+        guard let path = try arguments.option(WorkerProtocol.Flag.scenario) else { throw UsageError("option --scenario is required") }
         try arguments.finish()
         let configuration = try WorkerCommandSupport.configuration(spec)
         let scenario: Scenario
@@ -29,9 +29,7 @@ enum FuzzEvalCommand: K8sfvCommand {
         } catch {
             throw InputError("\(path): \(JSONErrorDescription.describe(error))")
         }
-        let cases = FuzzCaseRunner(configuration: configuration)
-        let outcome = cases.runner.run(scenario, on: try cases.makeTarget(for: scenario))
-        io.print(WorkerMessage(event: .finished, index: 0, steps: outcome.stepsRun, failure: outcome.failure).line())
+        try WorkerProtocol.serveEvaluate(configuration: configuration, scenario: scenario) { io.print($0) }
         return ExitCode.ok
     }
 }

@@ -16,34 +16,30 @@ enum FuzzShrinkCommand: K8sfvCommand {
 
     static let options: [OptionDeclaration] = [
         WorkerCommandSupport.specDeclaration,
-        .integer("--index", in: 0...Int.max, "the failing sequence (required)", placeholder: "I"),
-        .text("--failure", "JSON", "the failure the worker saw (required)"),
-        .duration("--sequence-timeout", "time limit of one candidate run out of process", default: "60s"),
+        .integer(WorkerProtocol.Flag.index, in: 0...Int.max, "the failing sequence (required)", placeholder: "I"),
+        .text(WorkerProtocol.Flag.failure, "JSON", "the failure the worker saw (required)"),
+        .duration(WorkerProtocol.Flag.sequenceTimeout, "time limit of one candidate run out of process", default: "60s"),
     ]
 
     static func run(_ arguments: inout Arguments, io: CommandIO) throws -> Int32 {
         let spec = try WorkerCommandSupport.spec(&arguments)
-        guard let index = try arguments.intOption("--index") else {
+        guard let index = try arguments.intOption(WorkerProtocol.Flag.index) else {
             throw UsageError("option --index takes the failing sequence's index")
         }
-        guard let failureText = try arguments.option("--failure"),
-            let failure = try? JSONDecoder().decode(Failure.self, from: Data(failureText.utf8))
+        guard let failureText = try arguments.option(WorkerProtocol.Flag.failure),
+            let failure = WorkerProtocol.failure(argument: failureText)
         else {
             throw UsageError("option --failure takes the failure as JSON")
         }
-        let timeout = try arguments.durationOption("--sequence-timeout") ?? 60
+        let timeout = try arguments.durationOption(WorkerProtocol.Flag.sequenceTimeout) ?? 60
         try arguments.finish()
         let configuration = try WorkerCommandSupport.configuration(spec)
         let flag = StopFlag()
         let trap = SignalTrap(stopping: flag)
         defer { withExtendedLifetime(trap) {} }
-        let evaluator = WorkerExecutable.commandLine().map {
-            IsolatedEvaluator(
-                commands: $0, spec: spec, timeout: timeout, scratch: FileManager.default.temporaryDirectory)
-        }
-        let record = ShrinkJobRunner.run(
-            configuration: configuration, index: index, failure: failure, evaluator: evaluator, stopFlag: flag)
-        io.print((try? String(decoding: JSONEncoder.sorted.encode(record), as: UTF8.self)) ?? "{}")
+        WorkerProtocol.serveShrink(
+            spec, configuration: configuration, index: index, failure: failure, sequenceTimeout: timeout,
+            commands: WorkerExecutable.commandLine(), stopFlag: flag) { io.print($0) }
         return ExitCode.ok
     }
 }

@@ -23,9 +23,7 @@ enum FuzzWorkerCommand: K8sfvCommand {
         let flag = StopFlag()
         let trap = SignalTrap(stopping: flag)
         defer { withExtendedLifetime(trap) {} }
-        CampaignWorker(configuration: configuration, start: spec.start).run(stopFlag: flag) { message in
-            io.print(message.line())
-        }
+        WorkerProtocol.serveWorker(spec, configuration: configuration, stopFlag: flag) { io.print($0) }
         return ExitCode.ok
     }
 }

@@ -5,12 +5,12 @@ import Foundation
 enum WorkerCommandSupport {
     /// The `--spec` option every hidden campaign command takes.
     static let specDeclaration = OptionDeclaration.text(
-        "--spec", "JSON", "the worker's configuration (required; written by 'k8sfv fuzz')")
+        WorkerProtocol.Flag.spec, "JSON", "the worker's configuration (required; written by 'k8sfv fuzz')")
 
     /// Also makes this process die with the campaign that started it (`ParentDeath`).
     static func spec(_ arguments: inout Arguments) throws -> WorkerSpec {
         ParentDeath.armInChild()
-        guard let text = try arguments.option("--spec") else {
+        guard let text = try arguments.option(WorkerProtocol.Flag.spec) else {
             throw UsageError("option --spec is required (this command is started by 'k8sfv fuzz')")
         }
         do {
@@ -26,13 +26,5 @@ enum WorkerCommandSupport {
         } catch let error as ConfigurationError {
             throw UsageError("option --spec: \(error.message)")
         }
-    }
-}
-
-extension JSONEncoder {
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }
