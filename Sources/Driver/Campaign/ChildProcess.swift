@@ -154,3 +154,10 @@ public final class ChildProcess: @unchecked Sendable {
         return .signalled(signal)
     }
 }
+
+extension ChildExit {
+    /// The last non-empty lines of a stderr tail, for failure details.
+    static func lastLines(of text: String, count: Int) -> [String] {
+        text.split(separator: "\n").suffix(count).map { "stderr: " + $0 }
+    }
+}

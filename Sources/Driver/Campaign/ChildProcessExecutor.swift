@@ -50,7 +50,8 @@ final class ChildProcessExecutor: CampaignExecutor {
         self.options = options
         let layout = options.layout
         for worker in 0..<layout.workers {
-            let next = options.resume?.nextIndices[safe: worker] ?? layout.firstIndex(worker: worker)
+            let resumed = options.resume.flatMap { worker < $0.nextIndices.count ? $0.nextIndices[worker] : nil }
+            let next = resumed ?? layout.firstIndex(worker: worker)
             let total = sequenceLimit.map { layout.sequenceCount(worker: worker, ofShardTotal: $0) }
             slots.append(Slot(next: next, total: total))
         }
@@ -269,39 +270,5 @@ final class ChildProcessExecutor: CampaignExecutor {
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? "\(Int(seconds))s" : String(format: "%.1fs", seconds)
-    }
-}
-
-extension ChildExit {
-    /// The last non-empty lines of a stderr tail, for failure details.
-    static func lastLines(of text: String, count: Int) -> [String] {
-        text.split(separator: "\n").suffix(count).map { "stderr: " + $0 }
-    }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-/// A thread-safe mailbox: reader threads put, the campaign loop takes in batches.
-final class Inbox<Item>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [Item] = []
-
-    func put(_ item: Item) {
-        condition.lock()
-        items.append(item)
-        condition.signal()
-        condition.unlock()
-    }
-
-    /// Everything waiting, after waiting up to `seconds` for the first item.
-    func take(waitingUpTo seconds: Double) -> [Item] {
-        condition.lock()
-        defer { condition.unlock() }
-        if items.isEmpty { _ = condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
-        let taken = items
-        items = []
-        return taken
     }
 }

@@ -39,7 +39,7 @@ public struct ParallelCampaignOptions: Sendable {
 
 /// A multi-process campaign. `configuration.sequenceLimit` is per shard; its
 /// `firstIndex`/`stride` are ignored (the layout decides them).
-public final class ParallelCampaign: @unchecked Sendable {
+public final class ParallelCampaign: Sendable {
     public let configuration: CampaignConfiguration
     public let options: ParallelCampaignOptions
     public let stopFlag: StopFlag
