@@ -38,16 +38,21 @@ final class IPSetMemberDeduplicator: IPSetMemberSink, IPSetActivationSink {
         let before = counts[set]?[member] ?? 0
         counts[set, default: [:]][member] = before + 1
         if before > 0 { return }
-        let network = IPNetwork(cidr: member)
-        if let network, isCovered(network, in: set) { return }
-        memberSink.memberAdded(set: set, member: member)
-        guard let network, network.prefixLength < network.bitCount else { return }
-        // A new broad member hides the programmed members it covers.
-        let hidden = (counts[set] ?? [:]).keys.filter { other in
+        guard let network = IPNetwork(cidr: member) else {
+            memberSink.memberAdded(set: set, member: member)  // Not a CIDR (a named-port member).
+            return
+        }
+        let covered = isCovered(network, in: set)
+        let isBroad = network.prefixLength < network.bitCount
+        // The programmed members a new broad member hides (found before it joins `broad`).
+        let hidden = covered || !isBroad ? [] : (counts[set] ?? [:]).keys.filter { other in
             guard other != member, let inner = IPNetwork(cidr: other) else { return false }
             return Self.covers(network, inner) && !isCovered(inner, in: set)
         }
-        broad[set, default: [:]][member] = network
+        // Every present broad member covers, programmed or not (covering is transitive).
+        if isBroad { broad[set, default: [:]][member] = network }
+        if covered { return }
+        memberSink.memberAdded(set: set, member: member)
         for other in hidden.sorted() { memberSink.memberRemoved(set: set, member: other) }
     }
 

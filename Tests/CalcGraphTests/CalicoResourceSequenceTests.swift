@@ -107,4 +107,18 @@ struct CalicoResourceSequenceTests {
         ])
         #expect(h.members(of: trusted.uniqueID) == ["10.9.3.0/24"])
     }
+
+    @Test("a broad member that is itself covered still hides what it covers once its own cover goes")
+    func nestedCovers() throws {
+        // Found by the random walk: the /30 arrives under the /24, the /32 under both; when the
+        // /24 goes, the /30 appears and the /32 stays hidden.
+        let trusted = try Selector(parsing: "kind == 'trusted'")
+        let set = { (nets: [String]) in C.globalSet("g", labels: ["kind": "trusted"], nets: nets) }
+        let (h, _) = Self.run([Self.prod, Self.db], [Self.screen, set(["10.0.0.0/24"])], [
+            MixedStep(calico: [.put(set(["10.0.0.0/24", "10.0.0.0/30"]))]),
+            MixedStep(calico: [.put(set(["10.0.0.0/24", "10.0.0.0/30", "10.0.0.2"]))]),
+            MixedStep(calico: [.put(set(["10.0.0.0/30", "10.0.0.2"]))]),
+        ])
+        #expect(h.members(of: trusted.uniqueID) == ["10.0.0.0/30"])
+    }
 }
