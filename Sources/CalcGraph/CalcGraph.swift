@@ -35,6 +35,12 @@ import Calico
 //                                                                       └──────────────────┘ ◄──┘
 //                                                                          IP set active/inactive
 //
+// Calico's own resources (`CalicoWrite`) enter at the same dispatcher: Calico policies join the
+// policy path above, Tier resources go to the PolicyResolver, and network sets go to the
+// NetworkSetMemberIndex, which feeds selector IP sets beside the IPSetMemberIndex. Both member
+// indexes report to the IPSetMemberDeduplicator (contribution counts, overlap suppression),
+// which reports to the EventSequencer.
+//
 // Cost: each component documents its own; an update costs the size of its effect (plus the
 // selector evaluations Felix itself performs), never a recomputation of everything.
 
