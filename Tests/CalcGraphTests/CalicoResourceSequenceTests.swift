@@ -121,4 +121,13 @@ struct CalicoResourceSequenceTests {
         ])
         #expect(h.members(of: trusted.uniqueID) == ["10.0.0.0/30"])
     }
+
+    @Test("writing the same Calico resources again emits nothing")
+    func unchangedRewriteIsSilent() {
+        let resources = [Self.sec, Self.screen, Self.dbPolicy, Self.office, Self.partners]
+        let (h, _) = Self.run([Self.prod, Self.db, Self.fe], resources, [])
+        #expect(!h.state.policies.isEmpty)
+        h.graph.apply(resources.map(CalicoWrite.put))
+        #expect(h.flush().isEmpty)
+    }
 }
