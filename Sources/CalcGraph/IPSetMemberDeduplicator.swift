@@ -27,6 +27,7 @@ final class IPSetMemberDeduplicator: IPSetMemberSink, IPSetActivationSink {
         memberSink = members
     }
 
+    /// Nothing to set up: a set's counts start with its first member.
     func ipSetActivated(_ definition: IPSetDefinition) {}
 
     func ipSetDeactivated(_ id: String) {
