@@ -35,6 +35,12 @@ import Calico
 //                                                                       └──────────────────┘ ◄──┘
 //                                                                          IP set active/inactive
 //
+// Calico's own resources (`CalicoWrite`) enter at the same dispatcher: Calico policies join the
+// policy path above, Tier resources go to the PolicyResolver, and network sets go to the
+// NetworkSetMemberIndex, which feeds selector IP sets beside the IPSetMemberIndex. Both member
+// indexes report to the IPSetMemberDeduplicator (contribution counts, overlap suppression),
+// which reports to the EventSequencer.
+//
 // Cost: each component documents its own; an update costs the size of its effect (plus the
 // selector evaluations Felix itself performs), never a recomputation of everything.
 
@@ -62,6 +68,17 @@ protocol ParentLabelsSink: AnyObject {
     /// names exists, and drop the labels assumed for them (the listed ones arrive as parent
     /// label changes). Called once, before the first ServiceAccount write.
     func serviceAccountsListed()
+}
+
+/// Dispatcher → network-set member index: a Calico NetworkSet or GlobalNetworkSet as Felix
+/// holds it (nil = deleted).
+protocol NetworkSetChangeSink: AnyObject {
+    func networkSetChanged(_ id: String, old: FelixNetworkSet?, new: FelixNetworkSet?)
+}
+
+/// Dispatcher → policy resolver: a Calico Tier resource (nil = deleted).
+protocol TierChangeSink: AnyObject {
+    func tierChanged(_ name: String, old: V3Tier?, new: V3Tier?)
 }
 
 /// Dispatcher → active-rules calculator: a namespace profile's rules (nil = profile gone).
@@ -97,7 +114,7 @@ protocol IPSetActivationSink: AnyObject {
     func ipSetDeactivated(_ id: String)
 }
 
-/// IP-set member index → event sequencer.
+/// IP-set member index and network-set member index → member deduplicator → event sequencer.
 protocol IPSetMemberSink: AnyObject {
     func memberAdded(set: String, member: String)
     func memberRemoved(set: String, member: String)
@@ -136,6 +153,8 @@ public final class CalcGraph {
     private let activeRules: ActiveRulesCalculator
     private let ruleScanner: RuleScanner
     private let memberIndex: IPSetMemberIndex
+    private let networkSetIndex: NetworkSetMemberIndex
+    private let deduplicator: IPSetMemberDeduplicator
     private let resolver: PolicyResolver
     private let sequencer: EventSequencer
 
@@ -146,18 +165,20 @@ public final class CalcGraph {
         // Sink order matters where one event fans out: the sequencer learns of a new IP set
         // before the member index fills it (as in Felix's RuleScanner → EventSequencer wiring).
         sequencer = EventSequencer(injections: injections)
-        memberIndex = IPSetMemberIndex(members: sequencer, injections: injections)
+        deduplicator = IPSetMemberDeduplicator(members: sequencer)
+        memberIndex = IPSetMemberIndex(members: deduplicator, injections: injections)
+        networkSetIndex = NetworkSetMemberIndex(members: deduplicator)
         ruleScanner = RuleScanner(
-            ipSetSinks: [sequencer, memberIndex], policies: sequencer, profiles: sequencer,
-            injections: injections)
+            ipSetSinks: [sequencer, memberIndex, networkSetIndex, deduplicator], policies: sequencer,
+            profiles: sequencer, injections: injections)
         resolver = PolicyResolver(endpoints: sequencer, injections: injections)
         activeRules = ActiveRulesCalculator(
             policies: ruleScanner, profiles: ruleScanner, matches: resolver, injections: injections)
         dispatcher = InputDispatcher(
             localHost: localHost, injections: injections,
             allEndpoints: memberIndex, ruleEndpoints: activeRules, resolverEndpoints: resolver,
-            policies: [activeRules, resolver], parentLabels: [activeRules, memberIndex],
-            profileRules: activeRules)
+            policies: [activeRules, resolver], parentLabels: [activeRules, memberIndex, networkSetIndex],
+            profileRules: activeRules, networkSets: networkSetIndex, tiers: resolver)
     }
 
     /// Applies one Kubernetes write (put or delete). Node writes are accepted and ignored.
@@ -167,6 +188,16 @@ public final class CalcGraph {
 
     /// Applies writes in order.
     public func apply(_ writes: [Write]) {
+        for write in writes { dispatcher.apply(write) }
+    }
+
+    /// Applies one write of a Calico resource (policy, network set or tier).
+    public func apply(_ write: CalicoWrite) {
+        dispatcher.apply(write)
+    }
+
+    /// Applies Calico writes in order.
+    public func apply(_ writes: [CalicoWrite]) {
         for write in writes { dispatcher.apply(write) }
     }
 
@@ -194,6 +225,6 @@ public final class CalcGraph {
     /// One line per non-empty internal structure, sorted.
     public var internalLeakReport: [String] {
         (dispatcher.leakReport + activeRules.leakReport + ruleScanner.leakReport + memberIndex.leakReport
-            + resolver.leakReport + sequencer.leakReport).sorted()
+            + networkSetIndex.leakReport + deduplicator.leakReport + resolver.leakReport + sequencer.leakReport).sorted()
     }
 }

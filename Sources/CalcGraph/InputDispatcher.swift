@@ -13,6 +13,10 @@ import Calico
 // profiles likewise, once the first ServiceAccount write has told every sink to stop assuming
 // that accounts exist. A pod that moves host is a removal on one side and an addition on the
 // other.
+// Calico's own resources arrive as `CalicoWrite`s: a Calico NetworkPolicy or GlobalNetworkPolicy
+// is converted by V3PolicyConversion and joins the Kubernetes policies (its PolicyID's kind keeps
+// it apart); a NetworkSet or GlobalNetworkSet (V3NetworkSetConversion) goes to the network-set
+// member index; a Tier to the policy resolver.
 // Cost: one conversion and one comparison per write, O(size of the object).
 
 final class InputDispatcher {
@@ -23,6 +27,8 @@ final class InputDispatcher {
     private let policySinks: [any PolicyChangeSink]
     private let parentLabelSinks: [any ParentLabelsSink]
     private let profileRules: any ProfileRulesSink
+    private let networkSetSink: any NetworkSetChangeSink
+    private let tierSink: any TierChangeSink
 
     private let finishedPodKeepsIP: Bool
     private let terminatingPodTreatedAsFinished: Bool
@@ -34,13 +40,19 @@ final class InputDispatcher {
     private var serviceAccountProfiles: [ObjectKey: ProfileData] = [:]
     private var serviceAccountsListed = false
     private var policies: [ObjectKey: FelixPolicy] = [:]
+    private var calicoPolicies: [V3ResourceKey: FelixPolicy] = [:]
+    private var networkSets: [V3ResourceKey: FelixNetworkSet] = [:]
+    private var tiers: [String: V3Tier] = [:]
 
     init(
         localHost: String, injections: Set<InjectedBug>,
         allEndpoints: any EndpointChangeSink, ruleEndpoints: any LocalEndpointChangeSink,
         resolverEndpoints: any LocalEndpointChangeSink, policies: [any PolicyChangeSink],
-        parentLabels: [any ParentLabelsSink], profileRules: any ProfileRulesSink
+        parentLabels: [any ParentLabelsSink], profileRules: any ProfileRulesSink,
+        networkSets: any NetworkSetChangeSink, tiers: any TierChangeSink
     ) {
+        self.networkSetSink = networkSets
+        self.tierSink = tiers
         self.localHost = localHost
         self.allEndpoints = allEndpoints
         self.ruleEndpoints = ruleEndpoints
@@ -74,6 +86,39 @@ final class InputDispatcher {
             case .serviceAccount: serviceAccountChanged(key, nil)
             case .node: return
             }
+        }
+    }
+
+    func apply(_ write: CalicoWrite) {
+        let key = write.key
+        var resource: V3Resource? = nil
+        if case .put(let put) = write { resource = put }
+        switch key.kind {
+        case "NetworkPolicy", "GlobalNetworkPolicy":
+            var new: FelixPolicy? = nil
+            if case .networkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
+            if case .globalNetworkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
+            let old = calicoPolicies[key]
+            if old == new { return }
+            calicoPolicies[key] = new
+            guard let id = new?.id ?? old?.id else { return }
+            for sink in policySinks { sink.policyChanged(id, old: old, new: new) }
+        case "NetworkSet", "GlobalNetworkSet":
+            var new: FelixNetworkSet? = nil
+            if case .networkSet(let set)? = resource { new = V3NetworkSetConversion.felixNetworkSet(for: set) }
+            if case .globalNetworkSet(let set)? = resource { new = V3NetworkSetConversion.felixNetworkSet(for: set) }
+            let old = networkSets[key]
+            if old == new { return }
+            networkSets[key] = new
+            guard let id = new?.id ?? old?.id else { return }
+            networkSetSink.networkSetChanged(id, old: old, new: new)
+        default:
+            var new: V3Tier? = nil
+            if case .tier(let tier)? = resource { new = tier }
+            let old = tiers[key.name]
+            if old?.definition == new?.definition { return }
+            tiers[key.name] = new
+            tierSink.tierChanged(key.name, old: old, new: new)
         }
     }
 
@@ -156,5 +201,8 @@ final class InputDispatcher {
             + leakLine("InputDispatcher", "namespaceProfiles", count: namespaceProfiles.count)
             + leakLine("InputDispatcher", "serviceAccountProfiles", count: serviceAccountProfiles.count)
             + leakLine("InputDispatcher", "policies", count: policies.count)
+            + leakLine("InputDispatcher", "calicoPolicies", count: calicoPolicies.count)
+            + leakLine("InputDispatcher", "networkSets", count: networkSets.count)
+            + leakLine("InputDispatcher", "tiers", count: tiers.count)
     }
 }

@@ -2,7 +2,7 @@ import Calico
 
 // PolicyResolver: each local endpoint with its tiers of policies.
 // Source: projectcalico/calico:felix/calc/policy_resolver.go (with policy_sorter.go).
-// Takes: local endpoints and all policies from the dispatcher; match started/stopped from the
+// Takes: local endpoints, all policies and Calico Tier resources from the dispatcher; match started/stopped from the
 // active-rules calculator; in-sync.
 // Gives: at flush, endpoint update (with tiers) or removal for every dirty endpoint, to the
 // event sequencer. Nothing before the datastore is in sync: dirty endpoints wait.
@@ -12,7 +12,7 @@ import Calico
 // Cost: O(1) per match event; O(matched endpoints) per policy metadata change; at flush,
 // O(p log p) per dirty endpoint with p matched policies.
 
-final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMatchSink {
+final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMatchSink, TierChangeSink {
     private let endpointSink: any WorkloadEndpointSink
     private let sorter: PolicySorter
     private let endpointsBeforeInSync: Bool
@@ -24,6 +24,9 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
     private var endpointsByPolicy: [PolicyID: Set<WorkloadEndpointID>] = [:]
     private var dirty: Set<WorkloadEndpointID> = []
     private var inSync = false
+    /// Calico Tier resources by name, and the tier definitions they give.
+    private var tierResources: [String: V3Tier] = [:]
+    private var tierDefinitions = V3TierOrdering.definitions([])
     /// Only with `policyOrderNoNameTieBreak`: the order policies first arrived in.
     private var arrival: [PolicyID: UInt64] = [:]
     private var arrivals: UInt64 = 0
@@ -71,13 +74,23 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
         dirty.insert(endpoint)
     }
 
+    /// A tier's order or default action changed: every endpoint with a matched policy in that
+    /// tier is dirty (other endpoints do not list the tier).
+    func tierChanged(_ name: String, old: V3Tier?, new: V3Tier?) {
+        tierResources[name] = new
+        tierDefinitions = V3TierOrdering.definitions(tierResources.keys.sorted().compactMap { tierResources[$0] })
+        for (policyID, endpoints) in endpointsByPolicy where policies[policyID]?.tier == name {
+            dirty.formUnion(endpoints)
+        }
+    }
+
     /// Sends every dirty endpoint (once in sync).
     func flush() {
         guard inSync || endpointsBeforeInSync else { return }
         for id in dirty.sorted() {
             if let endpoint = endpoints[id] {
                 let matched = (matchesByEndpoint[id] ?? []).compactMap { policies[$0] }
-                let tiers = sorter.tiers(for: matched, arrival: arrival)
+                let tiers = sorter.tiers(for: matched, arrival: arrival, definitions: tierDefinitions)
                 endpointSink.endpointUpdated(id, endpoint: endpoint.workloadEndpoint(tiers: tiers))
             } else {
                 endpointSink.endpointRemoved(id)
@@ -94,5 +107,6 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
             + leakLine(name, "endpointsByPolicy", count: endpointsByPolicy.count)
             + leakLine(name, "dirty", count: dirty.count)
             + leakLine(name, "arrival", count: arrival.count)
+            + leakLine(name, "tierResources", count: tierResources.count)
     }
 }

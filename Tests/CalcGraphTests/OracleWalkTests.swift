@@ -8,8 +8,8 @@ import Testing
 // campaign lives in the Driver; this is the graph's own safety net, and a check that the
 // injected bugs are reachable from Kubernetes writes.)
 
-/// SplitMix64, enough for a test's walk.
-private struct WalkRandom {
+/// SplitMix64, enough for a test's walk (shared with CalicoResourceWalkTests).
+struct WalkRandom {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -234,6 +234,11 @@ public struct V3ResourceKey: Hashable, Comparable, Sendable {
     public var kind: String
     public var namespace: String
     public var name: String
+    public init(kind: String, namespace: String, name: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
     public static func < (a: V3ResourceKey, b: V3ResourceKey) -> Bool {
         (a.kind, a.namespace, a.name) < (b.kind, b.namespace, b.name)
     }

@@ -17,8 +17,9 @@ public struct ClusterSnapshot: Hashable, Sendable {
     /// no labels of its own, as the API server's admission guarantees (spec §0 A3). Sticky, so
     /// that deleting the last account still leaves it missing.
     public var tracksServiceAccounts = false
-    /// Calico's own resources (policies, network sets, tiers), as read from a snapshot file.
-    /// The oracle reads them; scenarios do not write them yet.
+    /// Calico's own resources (policies, network sets, tiers), as read from a snapshot file or
+    /// written with `apply(_: CalicoWrite)`. The oracle and the model read them; scenarios do
+    /// not write them yet.
     public var calicoResources: [V3ResourceKey: V3Resource] = [:]
 
     public init() {}
