@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "KubeStandIn", dependencies: ["JSONCore"]),
         // Targets, properties, campaigns, reproducers, and the live path.
         .target(name: "Driver", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient", "JSONCore",
         ]),
         // The commands, as a library so tests can call them in-process.
         .target(name: "K8sfvCLI", dependencies: [
