@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CalcGraph", dependencies: ["Calico"]),
         // Seeded, recorded generation: the engine, scenarios and the k8sfv generators.
         .target(name: "Gen", dependencies: ["Calico"], exclude: ["Engine/README.md"]),
-        // Shrinking over recorded choices, and step-level delta debugging.
+        // Shrinking over recorded choices (step-level delta debugging is Driver's StepReducer).
         .target(name: "Shrink", dependencies: ["Gen"]),
         // One JSON value type, its deterministic writer (sorted keys) and its parser, shared by
         // the client, the stand-in and the CLI.
@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "KubeStandIn", dependencies: ["JSONCore"]),
         // Targets, properties, campaigns, reproducers, and the live path.
         .target(name: "Driver", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient", "JSONCore",
         ]),
         // The commands, as a library so tests can call them in-process.
         .target(name: "K8sfvCLI", dependencies: [

@@ -59,7 +59,8 @@ import Testing
             Each injectable bug of the in-process model (`Sources/CalcGraph/InjectedBug.swift`), with the
             number of sequences the fixed-seed campaign (seed \(seed), `small` scale, all properties, no
             shrinking) runs up to and including the first that fails with the bug switched on
-            (`InjectionSurvey.firstFailure(...).index + 1`), and the signature of that failure.
+            (`InjectionSurvey.firstFailure(...).index + 1`), and the signature of that failure (property,
+            kind and aspect: no two bugs share one, `FailureIdentityTests`).
             `Tests/DriverTests/InjectedBugDetectionTests.swift` requires every bug within \(Self.budget) sequences.
 
             Regenerate with:

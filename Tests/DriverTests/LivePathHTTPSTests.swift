@@ -28,7 +28,7 @@ extension LivePathTests {
         return try await LivePathSupport.onThread {
             let config = try Kubeconfig.load(path: kubeconfig).clientConfig()
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: runID, convergenceDeadline: 10, quietLimit: 3,
+                server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: runID, convergenceDeadline: 10, quietLimit: 3,
                 clientConfig: config,
                 felixSimConnection: ["--kubeconfig", kubeconfig])
             defer { try? harness.close() }

@@ -33,7 +33,7 @@ extension LivePathTests {
         let k8sfv = self.k8sfv
         let (summaries, replay) = try await LivePathSupport.onThread { () -> ([CampaignSummary], ReplayResult) in
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "join", injections: injections,
+                server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "join", injections: injections,
                 convergenceDeadline: 10, quietLimit: injections.isEmpty ? 3 : 0.5)
             defer { try? harness.close() }
             // Seed 3's first sequence shows the bug (see injectedBugFoundAndShrunk).
@@ -75,7 +75,7 @@ extension LivePathTests {
         defer { standIn.stop() }
         let k8sfv = self.k8sfv
         let failure = try await LivePathSupport.onThread { () -> Failure? in
-            let harness = try LiveHarness(server: standIn.baseURL, k8sfv: k8sfv, runID: "restart", convergenceDeadline: 10, quietLimit: 3)
+            let harness = try LiveHarness(server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "restart", convergenceDeadline: 10, quietLimit: 3)
             defer { try? harness.close() }
             let target = harness.target
             let scenario = try ScenarioGenerators.scenario(scale: .small, steps: 3...3).generate(seed: 11).0
@@ -87,7 +87,7 @@ extension LivePathTests {
             // Felix crashes and comes back: a new felix-sim (and so a new dataplane driver).
             harness.felixSim?.stop()
             let second = try FelixSimProcess(
-                k8sfv: k8sfv, server: standIn.baseURL, relaySocket: harness.socketPath, hostname: scenario.localHost)
+                felixSim: LivePathSupport.felixSim(k8sfv), server: standIn.baseURL, relaySocket: harness.socketPath, hostname: scenario.localHost)
             defer { second.stop() }
             let step = scenario.steps[0]
             try target.apply(step.writes)
@@ -117,7 +117,7 @@ extension LivePathTests {
         let out = LivePathSupport.temporaryDirectory("env")
         let summary = try await LivePathSupport.onThread { () -> CampaignSummary in
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "env", convergenceDeadline: 10, quietLimit: 3,
+                server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "env", convergenceDeadline: 10, quietLimit: 3,
                 retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.05))
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)

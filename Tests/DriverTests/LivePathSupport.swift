@@ -31,6 +31,12 @@ enum LivePathSupport {
         return nil
     }()
 
+    /// How the tests start felix-sim from the built binary: the test names the command the
+    /// CLI owns (`k8sfv felix-sim`), as the CLI does through `FelixSimCommand.commandLine`.
+    static func felixSim(_ k8sfv: String) -> FelixSimCommandLine {
+        FelixSimCommandLine(executable: k8sfv, command: "felix-sim")
+    }
+
     static let skipReason: Comment =
         "the live path spawns the k8sfv executable, which is not built next to the tests (run 'swift build' first)"
 

@@ -24,7 +24,7 @@ struct LivePathTests {
         defer { standIn.stop() }
         let k8sfv = self.k8sfv
         let (summary, latencies) = try await LivePathSupport.onThread {
-            let harness = try LiveHarness(server: standIn.baseURL, k8sfv: k8sfv, runID: "live-a")
+            let harness = try LiveHarness(server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "live-a")
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)
             defer { LiveTargets.install(nil) }
@@ -50,7 +50,7 @@ struct LivePathTests {
         // Seed 3: its sequence 0 shows the bug under generator version 2 (seed 7 did under 1).
         let summary = try await LivePathSupport.onThread {
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "live-b", injections: [bug],
+                server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "live-b", injections: [bug],
                 convergenceDeadline: 3, quietLimit: 0.3)
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)
@@ -93,7 +93,7 @@ struct LivePathTests {
 
         let (live, leftovers) = try await LivePathSupport.onThread { () -> ([Failure?], [String]) in
             let harness = try LiveHarness(
-                server: standIn.baseURL, k8sfv: k8sfv, runID: "live-c", convergenceDeadline: 8, quietLimit: 2)
+                server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "live-c", convergenceDeadline: 8, quietLimit: 2)
             defer { try? harness.close() }
             standIn.setFaults(faults)
             defer { standIn.setFaults(.none) }
@@ -152,7 +152,7 @@ struct LivePathTests {
         }
         let k8sfv = self.k8sfv
         let summary = try await LivePathSupport.onThread {
-            let harness = try LiveHarness(server: standIn.baseURL, k8sfv: k8sfv, runID: "live-d")
+            let harness = try LiveHarness(server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "live-d")
             defer { try? harness.close() }
             LiveTargets.install(sharing: harness.target)
             defer { LiveTargets.install(nil) }

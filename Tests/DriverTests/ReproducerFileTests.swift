@@ -66,6 +66,31 @@ import Testing
         } throws: { "\($0)".contains("scenario") }
     }
 
+    /// The checks before typed decoding read the file with JSONCore's parser: where the syntax
+    /// breaks (line and column), the kind of a wrong value, and a number no field can hold.
+    @Test func diagnosticsNameWhereAndWhat() throws {
+        let text = String(decoding: try Self.sample().encoded(), as: UTF8.self)
+        let broken = text.replacingOccurrences(of: #""expect" : "pass","#, with: #""expect" : "pass",,"#)
+        #expect {
+            _ = try Reproducer.decode(Data(broken.utf8), source: "comma.json")
+        } throws: { error in
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.contains(#""expect" : "pass""#) }.map { $0 + 1 } ?? 0
+            return "\(error)".contains("comma.json: not valid JSON (") && "\(error)".contains("line \(line), column")
+        }
+        #expect {
+            _ = try Reproducer.decode(Data(#"{"format":"k8sfv-reproducer","version":true}"#.utf8), source: "v.json")
+        } throws: { "\($0)".contains(#"the "version" field is a boolean true, expected a whole number"#) }
+        #expect {
+            _ = try Reproducer.decode(Data("[1]".utf8), source: "a.json")
+        } throws: { "\($0)".contains("not a JSON object (found an array at the top level)") }
+        let huge = text.replacingOccurrences(of: "\"choices\" : [\n    0,", with: "\"choices\" : [\n    18446744073709551616,")
+        #expect(huge != text)
+        #expect {
+            _ = try Reproducer.decode(Data(huge.utf8), source: "big.json")
+        } throws: { "\($0)".contains(#"field "choices[0]" is 1.8446744073709552e+19, out of range"#) }
+    }
+
     @Test func storeWritesAtomicallyAndListsSorted() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("k8sfv-store-\(getpid())")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -42,7 +42,7 @@ struct SeedLiveParityTests {
                         let injections = try TargetSpec.injections(named: reproducer.injectedBugs)
                         let model = Replayer.replay(reproducer.scenario, runs: 1) { ModelTarget(injections: injections) }
                         let harness = try LiveHarness(
-                            server: standIn.baseURL, k8sfv: k8sfv, runID: "seeds-\(index)", injections: injections,
+                            server: standIn.baseURL, felixSim: LivePathSupport.felixSim(k8sfv), runID: "seeds-\(index)", injections: injections,
                             convergenceDeadline: 5, quietLimit: 1, stepFences: true,
                             felixPerRun: !injections.isDisjoint(with: LiveParity.bugsSeenOnlyBeforeInSync))
                         let target = harness.target

@@ -13,6 +13,20 @@ import Testing
         #expect(JSONValue.double(.infinity).serialized() == "null")
     }
 
+    /// Files that JSONSerialization used to write (sorted keys, `/` unescaped; e.g. the pod
+    /// status patches of `export --kubectl`) are the same bytes from the writer: every control
+    /// character, quotes, backslashes, non-ASCII, nulls and booleans.
+    @Test func theWriterWritesWhatJSONSerializationWrote() throws {
+        var strings = ["a/b", "é", "\u{7f}", "\u{2028}", "😀", "\"\\", "<>&'", "\u{feff}", "10.0.0.1", "Pending"]
+        strings += (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }
+        for text in strings {
+            let object: [String: Any] = ["status": ["z": text, "podIP": NSNull(), "a": [["ip": text]], "ok": true]]
+            let value: JSONValue = ["status": ["z": .string(text), "podIP": nil, "a": [["ip": .string(text)]], "ok": true]]
+            let foundation = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            #expect(value.serialized() == String(decoding: foundation, as: UTF8.self), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func equalValuesAreEqualBytesWhateverTheInsertionOrder() {
         var first: [String: JSONValue] = [:]
         var second: [String: JSONValue] = [:]

@@ -69,39 +69,6 @@ import Testing
     }
 }
 
-@Suite struct DeltaDebuggingTests {
-    @Test func ddminReachesAOneMinimalList() {
-        let needed: Set<Int> = [3, 7, 11]
-        let fails: ([Int]) -> Bool = { needed.isSubset(of: $0) }
-        let result = DeltaDebugging.minimise(Array(0..<40), fails: fails)
-        #expect(result.elements == [3, 7, 11])
-        for index in result.elements.indices {
-            var smaller = result.elements
-            smaller.remove(at: index)
-            #expect(!fails(smaller), "removing any one element makes it pass")
-        }
-        #expect(!result.budgetExhausted)
-        #expect(result.tests < 200)
-    }
-
-    @Test func simplifiesElementsGreedilyAfterwards() {
-        let fails: ([Int]) -> Bool = { $0.count >= 2 && $0.reduce(0, +) >= 10 }
-        let result = DeltaDebugging.minimise([50, 1, 2, 3, 60], simplifications: { $0 > 0 ? [0, $0 / 2] : [] }, fails: fails)
-        #expect(result.elements.count == 2 && fails(result.elements))
-        for index in result.elements.indices where result.elements[index] > 0 {
-            var halved = result.elements
-            halved[index] /= 2
-            #expect(!fails(halved), "no element can be halved further")
-        }
-    }
-
-    @Test func stopsAtTheBudget() {
-        let result = DeltaDebugging.minimise(Array(0..<100), maxTests: 3) { $0.contains(42) }
-        #expect(result.budgetExhausted && result.tests <= 3)
-        #expect(result.elements.contains(42))
-    }
-}
-
 /// The prefix cache answers a candidate that extends what an earlier run consumed, and never
 /// a candidate whose run could differ.
 @Suite struct PrefixCacheTests {

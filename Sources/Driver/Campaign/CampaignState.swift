@@ -1,5 +1,6 @@
 import Calico
 import Foundation
+import JSONCore
 
 // The campaign state file (`--state FILE`, default `<out>/.k8sfv-campaign.json`): written
 // every few seconds and at exit, atomically, so `--resume FILE` can continue an interrupted
@@ -93,19 +94,18 @@ public struct CampaignState: Codable, Hashable, Sendable {
         } catch let error as InputFile.Problem {
             throw ReproducerError(error.message)
         }
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            object = try JSONParser.parse(data)
         } catch {
             throw ReproducerError("\(url.path): not valid JSON (\(JSONErrorDescription.syntax(error, in: data))); expected a k8sfv campaign state")
         }
-        guard let fields = object as? [String: Any], fields["format"] as? String == formatName else {
+        guard case .object(let fields) = object, fields["format"]?.stringValue == formatName else {
             throw ReproducerError(
                 "\(url.path): not a k8sfv campaign state file (expected \"format\": \"\(formatName)\"); "
                     + "give the file 'k8sfv fuzz' writes, by default <out>/.k8sfv-campaign.json")
         }
-        guard let number = fields["version"] as? NSNumber, JSONErrorDescription.kind(of: number) == "a number",
-            let version = Int(exactly: number.doubleValue), (1...currentVersion).contains(version)
+        guard let version = JSONErrorDescription.wholeNumber(fields["version"]), (1...currentVersion).contains(version)
         else {
             throw ReproducerError(
                 "\(url.path): field \"version\" is \(JSONErrorDescription.shown(fields["version"])); this k8sfv reads version \(currentVersion)")

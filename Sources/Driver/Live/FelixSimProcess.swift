@@ -1,5 +1,5 @@
-// A `k8sfv felix-sim` child process, for tests and benchmarks that need a Felix stand-in.
-// Takes: the k8sfv executable, the API server URL, the relay socket, injected bugs. Gives:
+// A felix-sim child process, for tests and benchmarks that need a Felix stand-in.
+// Takes: how to start it (`FelixSimCommandLine`, from the caller), the API server URL, the relay socket, injected bugs. Gives:
 // the running process (its stdin is a pipe: closing it is how felix-sim is told to stop) and
 // its stderr, collected. Cost: one process (plus the driver it starts).
 
@@ -14,15 +14,15 @@ public final class FelixSimProcess: @unchecked Sendable {
     private let output = Mutex<String>("")
 
     public init(
-        k8sfv: String, server: URL, relaySocket: String, hostname: String, injections: Set<InjectedBug> = [],
-        extraArguments: [String] = [], connectionArguments: [String]? = nil
+        felixSim: FelixSimCommandLine, server: URL, relaySocket: String, hostname: String,
+        injections: Set<InjectedBug> = [], extraArguments: [String] = [], connectionArguments: [String]? = nil
     ) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: k8sfv)
+        process.executableURL = URL(fileURLWithPath: felixSim.executable)
         // `--server URL` by default; e.g. `--kubeconfig FILE` for an https server with credentials.
-        process.arguments = ["felix-sim"] + (connectionArguments ?? ["--server", server.absoluteString])
-            + ["--hostname", hostname, "--relay-socket", relaySocket]
-            + injections.map(\.rawValue).sorted().flatMap { ["--inject", $0] } + extraArguments
+        process.arguments = felixSim.arguments(
+            server: server, relaySocket: relaySocket, hostname: hostname, injections: injections,
+            extra: extraArguments, connection: connectionArguments)
         var environment = ProcessInfo.processInfo.environment
         environment["FELIX_DATAPLANEDRIVER"] = nil  // the default: k8sfv's own dataplane-driver
         environment["no_proxy"] = "127.0.0.1,localhost"

@@ -1,6 +1,7 @@
 // A whole live path on one machine: setup against an API server, a felix-sim child whose
 // driver relays to a fresh socket, and a LiveTarget reading it. Tests and `k8sfv live bench`
-// build on it. Takes: the server URL (a loopback stand-in), the k8sfv executable, a run ID.
+// build on it. Takes: the server URL (a loopback stand-in), how to start felix-sim
+// (`FelixSimCommandLine`, from the caller), a run ID.
 // Gives: `target` (a shared LiveTarget) and `close()`, which stops felix-sim and tears down
 // every object of the run. Cost: two processes and one socket.
 // Options: `stepFences` (felix-sim flushes once per step, LiveFence: deterministic under load)
@@ -21,7 +22,7 @@ public final class LiveHarness: @unchecked Sendable {
     private let directory: URL
 
     public init(
-        server: URL, k8sfv: String, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
+        server: URL, felixSim command: FelixSimCommandLine, runID: String, hostname: String = "host-0", injections: Set<InjectedBug> = [],
         convergenceDeadline: Double = 5, quietLimit: Double? = 3, retry: RetryPolicy = .default,
         metricsPort: UInt16? = nil, clientConfig: KubeClientConfig? = nil, felixSimConnection: [String]? = nil,
         stepFences: Bool = false, felixPerRun: Bool = false
@@ -38,7 +39,7 @@ public final class LiveHarness: @unchecked Sendable {
         let socket = socketPath
         let launch: @Sendable () throws -> FelixSimProcess = {
             try FelixSimProcess(
-                k8sfv: k8sfv, server: server, relaySocket: socket, hostname: hostname, injections: injections,
+                felixSim: command, server: server, relaySocket: socket, hostname: hostname, injections: injections,
                 extraArguments: metricsPort.map { ["--metrics-port", String($0)] } ?? [], connectionArguments: felixSimConnection)
         }
         let perRun: (@Sendable () throws -> @Sendable () -> Void)? = felixPerRun

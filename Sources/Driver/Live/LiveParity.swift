@@ -45,7 +45,7 @@ public enum LiveParity {
 
     /// One bug on both sides.
     public static func row(
-        bug: InjectedBug, seed: UInt64, budget: Int, standIn: KubeStandIn, k8sfv: String,
+        bug: InjectedBug, seed: UInt64, budget: Int, standIn: KubeStandIn, felixSim: FelixSimCommandLine,
         shrinkBudget: ShrinkBudget = ShrinkBudget(maxEvaluations: 200, maxSeconds: 10)
     ) throws -> Row {
         var row = Row(bug: bug.rawValue)
@@ -58,7 +58,7 @@ public enum LiveParity {
             row.shrunkSteps = reproducer.stepCount
         }
         let harness = try LiveHarness(
-            server: standIn.baseURL, k8sfv: k8sfv, runID: "parity-\(bug.rawValue.lowercased().prefix(40))",
+            server: standIn.baseURL, felixSim: felixSim, runID: "parity-\(bug.rawValue.lowercased().prefix(40))",
             injections: [bug], convergenceDeadline: 3, quietLimit: 0.3, stepFences: true,
             felixPerRun: bugsSeenOnlyBeforeInSync.contains(bug))
         defer { try? harness.close() }
@@ -79,12 +79,12 @@ public enum LiveParity {
     /// Sequences per minute through the live path on the correct model, with a deleted
     /// namespace staying Terminating for `namespaceDeletionDelay` seconds (0: gone at once).
     public static func sequencesPerMinute(
-        k8sfv: String, seed: UInt64, sequences: Int, namespaceDeletionDelay: Double
+        felixSim: FelixSimCommandLine, seed: UInt64, sequences: Int, namespaceDeletionDelay: Double
     ) throws -> (perMinute: Double, failures: Int) {
         let standIn = try KubeStandIn.start(options: StandInOptions(namespaceDeletionDelaySeconds: namespaceDeletionDelay))
         defer { standIn.stop() }
         let harness = try LiveHarness(
-            server: standIn.baseURL, k8sfv: k8sfv, runID: "pace-\(Int(namespaceDeletionDelay * 1000))",
+            server: standIn.baseURL, felixSim: felixSim, runID: "pace-\(Int(namespaceDeletionDelay * 1000))",
             convergenceDeadline: 10, quietLimit: 2, stepFences: true)
         defer { try? harness.close() }
         let configuration = CampaignConfiguration(seed: seed, scale: .small)

@@ -7,6 +7,10 @@ public enum PropertyChecks {
     public static func silence(_ o: StepObservation) -> Failure? { SilenceProperty.check(o) }
     public static func costBounds(_ o: StepObservation) -> Failure? { CostBoundsProperty.check(o) }
     public static func workBounds(_ o: StepObservation) -> Failure? { WorkBoundsProperty.check(o) }
+    /// The aspect of an `endpoint-tiers` difference (see `FailureAspect`).
+    public static func tiersAspect(expected: [TierInfo], observed: [TierInfo]) -> String {
+        FailureAspect.tiersAspect(expected: expected, observed: observed)
+    }
     public static func noLeaks(_ o: StepObservation, internalLeaks: [String]?) -> Failure? {
         NoLeaksProperty.check(o, internalLeaks: internalLeaks)
     }

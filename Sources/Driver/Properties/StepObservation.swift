@@ -17,8 +17,12 @@ public struct StepObservation {
     public var selectorEvaluations: Int? = nil
     /// The IP sets in the rebuilt state before this step's messages.
     public var ipSetsBefore: Set<String> = []
+    /// For the initial sync, the messages of the flush before InSync (which sends the IP sets,
+    /// policies and profiles): read only to name a failure's aspect, so that an initial-sync
+    /// failure names the message that really sent the state.
+    var earlierMessages: [FelixMessage] = []
 
-    func failure(_ property: PropertyName, _ kind: String, _ details: [String]) -> Failure {
-        Failure(property: property, kind: kind, stepIndex: stepIndex, stepKind: stepKind, details: details)
+    func failure(_ property: PropertyName, _ kind: String, _ details: [String], aspect: String? = nil) -> Failure {
+        Failure(property: property, kind: kind, aspect: aspect, stepIndex: stepIndex, stepKind: stepKind, details: details)
     }
 }

@@ -1,6 +1,7 @@
 import Calico
 import Foundation
 import Gen
+import JSONCore
 
 // `k8sfv export --kubectl`: a reproducer as a bash script of kubectl commands with the
 // manifests inline, so a Felix developer can replay it on a real cluster and watch Felix.
@@ -250,12 +251,12 @@ public enum KubectlExport {
         private func statusPatch(_ status: PodStatus?) throws -> String {
             var written = status ?? PodStatus()
             if written.phase == nil { written.phase = "Pending" }
-            guard var fields = try JSONSerialization.jsonObject(with: KubeJSON.encode(written)) as? [String: Any] else {
+            guard case .object(var fields) = try JSONValue.parse(KubeJSON.encode(written)) else {
                 throw RefusedError(message: "a pod status does not encode as a JSON object")
             }
-            for key in ["podIP", "podIPs"] where fields[key] == nil { fields[key] = NSNull() }
-            let data = try JSONSerialization.data(withJSONObject: ["status": fields], options: [.sortedKeys, .withoutEscapingSlashes])
-            return String(decoding: data, as: UTF8.self)
+            for key in ["podIP", "podIPs"] where fields[key] == nil { fields[key] = .null }
+            // Sorted keys, `/` unescaped: the bytes JSONSerialization wrote here before.
+            return JSONValue.object(["status": .object(fields)]).serialized()
         }
 
         private mutating func create(_ object: KubeObject) throws -> [String] {

@@ -1,6 +1,7 @@
 import Calico
 import Foundation
 import Gen
+import JSONCore
 
 // The reproducer file, `seeds/<id>.json`: everything needed to replay a failure on any
 // machine, long after the generators have changed. The steps are stored as real Kubernetes
@@ -109,20 +110,20 @@ extension Reproducer {
         } catch let error as InputFile.Problem {
             throw ReproducerError(error.message)
         }
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            object = try JSONParser.parse(data)
         } catch {
             throw ReproducerError(
                 "\(source): not valid JSON (\(JSONErrorDescription.syntax(error, in: data))). "
                     + "A reproducer is the JSON file k8sfv fuzz writes; was it truncated or edited?")
         }
-        guard let fields = object as? [String: Any] else {
+        guard case .object(let fields) = object else {
             throw ReproducerError(
                 "\(source): not a JSON object (found \(JSONErrorDescription.kind(of: object)) at the top level); "
                     + "a reproducer is the JSON object k8sfv fuzz writes")
         }
-        guard let format = fields["format"] as? String, format == formatName else {
+        guard let format = fields["format"]?.stringValue, format == formatName else {
             throw ReproducerError(
                 "\(source): the \"format\" field is \(JSONErrorDescription.shown(fields["format"])), "
                     + "expected \"\(formatName)\". This is not a k8sfv reproducer file.")
@@ -130,7 +131,7 @@ extension Reproducer {
         guard let rawVersion = fields["version"] else {
             throw ReproducerError("\(source): the \"version\" field is missing; add \"version\": \(currentVersion).")
         }
-        guard let number = rawVersion as? NSNumber, JSONErrorDescription.kind(of: rawVersion) == "a number", let version = Int(exactly: number.doubleValue) else {
+        guard let version = JSONErrorDescription.wholeNumber(rawVersion) else {
             throw ReproducerError(
                 "\(source): the \"version\" field is \(JSONErrorDescription.shown(rawVersion)), expected a whole number (\(currentVersion))")
         }
@@ -167,36 +168,38 @@ public struct ReproducerError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// Turns a `DecodingError` into a sentence with the JSON path of the problem.
+/// Turns a `DecodingError` into a sentence with the JSON path of the problem, and describes
+/// the JSON values and syntax errors of JSONCore's parser for messages.
 public enum JSONErrorDescription {
     /// `describe(error)`, except that a number no field of ours can hold (Foundation's
     /// decoder then reports only "not valid JSON" at the top level) is found and named.
-    public static func describe(_ error: any Error, in object: Any) -> String {
+    public static func describe(_ error: any Error, in value: JSONValue) -> String {
         if case DecodingError.dataCorrupted(let context)? = error as? DecodingError, context.codingPath.isEmpty,
-            let (path, number) = outOfRangeNumber(in: object, path: "")
+            let (path, number) = outOfRangeNumber(in: value, path: "")
         {
             return "field \"\(path)\" is \(number), out of range (expected a whole number from -2^63 to 2^63-1; recorded choices up to 2^64-1)"
         }
         return describe(error)
     }
 
-    /// The first number (depth first, keys sorted) too large for any integer field.
-    static func outOfRangeNumber(in value: Any, path: String) -> (String, String)? {
+    /// The first number (depth first, keys sorted) too large for any integer field. The parser
+    /// keeps whole numbers that fit 64 bits exact (`int`, always in range); any other number is
+    /// a `double`, judged by its value.
+    static func outOfRangeNumber(in value: JSONValue, path: String) -> (String, String)? {
         switch value {
-        case let object as [String: Any]:
+        case .object(let object):
             for key in object.keys.sorted() {
                 if let found = outOfRangeNumber(in: object[key]!, path: path.isEmpty ? key : path + "." + key) { return found }
             }
-        case let array as [Any]:
+        case .array(let array):
             for (index, element) in array.enumerated() {
                 if let found = outOfRangeNumber(in: element, path: path + "[\(index)]") { return found }
             }
-        case let number as NSNumber where kind(of: number) == "a number":
+        case .double(let double):
             // Only a reproducer's recorded choices are unsigned 64-bit; every other integer is Int.
-            let double = number.doubleValue
             let limit = path.hasPrefix("choices[") ? 18_446_744_073_709_551_616.0 : 9_223_372_036_854_775_808.0
             if !double.isFinite || double >= limit || double < -9_223_372_036_854_775_808.0 {
-                return (path.isEmpty ? "(top level)" : path, "\(number)")
+                return (path.isEmpty ? "(top level)" : path, JSONWriter.number(double))
             }
         default:
             break
@@ -204,13 +207,9 @@ public enum JSONErrorDescription {
         return nil
     }
 
-    /// Foundation's syntax error, with the byte offset it names turned into line and column.
-    public static func syntax(_ error: any Error, in data: Data) -> String {
-        let ns = error as NSError
-        let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
-        guard let range = detail.range(of: "character "),
-            let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }), offset <= data.count
-        else { return detail }
+    /// The parser's error, with the byte offset it names turned into line and column.
+    public static func syntax(_ error: JSONParseError, in data: Data) -> String {
+        let offset = min(max(error.offset, 0), data.count)
         var line = 1
         var column = 1
         for byte in data.prefix(offset) {
@@ -221,30 +220,42 @@ public enum JSONErrorDescription {
                 column += 1
             }
         }
-        return "\(detail), byte offset \(offset), line \(line), column \(column)"
+        return "\(error.reason), byte offset \(offset), line \(line), column \(column)"
     }
 
     /// What kind of JSON value this is, for messages: "an array", "a string", ...
-    public static func kind(of value: Any?) -> String {
+    public static func kind(of value: JSONValue?) -> String {
         switch value {
         case nil: return "nothing"
-        case is NSNull: return "null"
-        case is [Any]: return "an array"
-        case is [String: Any]: return "an object"
-        case is String: return "a string"
-        case let number as NSNumber:
-            return String(cString: number.objCType) == "c" ? "a boolean" : "a number"
-        default: return "a JSON value"
+        case .null?: return "null"
+        case .array?: return "an array"
+        case .object?: return "an object"
+        case .string?: return "a string"
+        case .bool?: return "a boolean"
+        case .int?, .double?: return "a number"
         }
     }
 
     /// A field's value as a message shows it: missing, or its JSON kind and a short rendering.
-    public static func shown(_ value: Any?) -> String {
-        guard let value else { return "missing" }
-        if let text = value as? String { return "\"\(text.prefix(60))\"" }
-        if value is NSNull { return "null" }
-        if let number = value as? NSNumber { return "\(kind(of: value)) \(number)" }
-        return kind(of: value)
+    public static func shown(_ value: JSONValue?) -> String {
+        switch value {
+        case nil: return "missing"
+        case .string(let text)?: return "\"\(text.prefix(60))\""
+        case .null?: return "null"
+        case .bool(let flag)?: return "\(kind(of: value)) \(flag)"
+        case .int(let number)?: return "\(kind(of: value)) \(number)"
+        case .double(let number)?: return "\(kind(of: value)) \(JSONWriter.number(number))"
+        default: return kind(of: value)
+        }
+    }
+
+    /// A whole number that fits an `Int`, from an `int` or an integral `double`; else nil.
+    public static func wholeNumber(_ value: JSONValue?) -> Int? {
+        switch value {
+        case .int(let number)?: return Int(exactly: number)
+        case .double(let number)?: return Int(exactly: number)
+        default: return nil
+        }
     }
 
     public static func describe(_ error: any Error) -> String {

@@ -22,11 +22,14 @@ public struct ReplayResult: Sendable {
     public var signatures: [FailureSignature?]
 
     /// True when the verdict is what the reproducer file says it should be: `pass` for a
-    /// passing entry, `fail` with the same signature for a failing one.
+    /// passing entry, `fail` with the same signature for a failing one (a file written before
+    /// failures had aspects matches any aspect of its property and kind).
     public func matches(_ reproducer: Reproducer) -> Bool {
         switch (reproducer.expect, verdict) {
         case (.pass, .pass): return true
-        case (.fail, .fail): return failure?.signature == reproducer.failure?.signature
+        case (.fail, .fail):
+            guard let found = failure?.signature, let recorded = reproducer.failure?.signature else { return false }
+            return recorded.admits(found)
         default: return false
         }
     }

@@ -105,6 +105,7 @@ public struct ScenarioRunner: Sendable {
     /// endpoints until the first in-sync flush (felix/calc/policy_resolver.go).
     private func preSyncFlush(_ run: inout RunState, target: any Target, expected: DataplaneState) throws -> Failure? {
         let messages = try target.flush(expecting: expected)
+        run.preSyncMessages = messages
         if properties.contains(.streamIntegrity),
             let id = messages.lazy.compactMap({ message -> WorkloadEndpointID? in
                 if case .workloadEndpointUpdate(let id, _) = message { return id }
@@ -115,13 +116,14 @@ public struct ScenarioRunner: Sendable {
                 property: .streamIntegrity, kind: "endpoint-before-insync", stepIndex: nil, stepKind: nil,
                 details: ["WorkloadEndpointUpdate for \(id) was sent before the datastore was in sync"])
         }
-        return absorb(messages, into: &run, index: nil, kind: nil, countedAs: nil)
+        return absorb(messages, into: &run, index: nil, kind: nil, countedAs: nil, expected: expected)
     }
 
     /// Counts the messages and applies them to the rebuilt state; a message that breaks the
     /// stream's guarantees is a stream-integrity failure.
     private func absorb(
-        _ messages: [FelixMessage], into run: inout RunState, index: Int?, kind: String?, countedAs stepKind: String?
+        _ messages: [FelixMessage], into run: inout RunState, index: Int?, kind: String?, countedAs stepKind: String?,
+        expected: DataplaneState
     ) -> Failure? {
         for message in messages {
             if case .unmodelled = message { continue }
@@ -132,8 +134,10 @@ public struct ScenarioRunner: Sendable {
             } catch {
                 guard properties.contains(.streamIntegrity) else { continue }
                 return Failure(
-                    property: .streamIntegrity, kind: error.kind, stepIndex: index, stepKind: kind,
-                    details: [error.message])
+                    property: .streamIntegrity, kind: error.kind,
+                    aspect: FailureAspect.streamViolation(
+                        kind: error.kind, message: message, before: run.observed, expected: expected),
+                    stepIndex: index, stepKind: kind, details: [error.message])
             }
         }
         return nil
@@ -151,14 +155,15 @@ public struct ScenarioRunner: Sendable {
         let work = target.selectorEvaluations.map { $0 - run.selectorEvaluations }
         run.selectorEvaluations = target.selectorEvaluations ?? 0
         let counted = kind ?? (index == nil ? "initial-sync" : "teardown")
-        if let failure = absorb(messages, into: &run, index: index, kind: kind, countedAs: counted) {
+        if let failure = absorb(messages, into: &run, index: index, kind: kind, countedAs: counted, expected: expected) {
             return failure
         }
 
-        let observation = StepObservation(
+        var observation = StepObservation(
             stepIndex: index, stepKind: kind, writes: writes, localHost: run.localHost,
             before: before, after: run.snapshot, messages: messages, observed: run.observed, expected: expected,
             selectorEvaluations: work, ipSetsBefore: ipSetsBefore)
+        if index == nil { observation.earlierMessages = run.preSyncMessages }
         let isTeardown = kind == nil && index != nil
         if isTeardown, properties.contains(.noLeaks),
             let failure = NoLeaksProperty.check(observation, internalLeaks: target.internalLeaks)
@@ -193,6 +198,8 @@ private struct RunState {
     var selectorEvaluations = 0
     /// The step being applied (index, kind; nil kind for the teardown), for failures thrown by the target.
     var currentStep: (index: Int, kind: String?)?
+    /// The flush before InSync, for naming an initial-sync failure's aspect.
+    var preSyncMessages: [FelixMessage] = []
 
     init(localHost: String) { self.localHost = localHost }
 

@@ -7,8 +7,30 @@ import CalcGraph
 /// the order the scenario lists them) and the teardown flush (every object deleted at once);
 /// so a bug needs a step only when it needs an *update* or a deletion that leaves something
 /// else behind, within one flush, after the sync.
+///
+/// A shrink keeps a failure's identity (`FailureSignature`, aspect included), so it can only
+/// reach the bug's minimum when the first failure found already has the identity of the
+/// minimal one. Where it does not, `identitySteps` is the fewest steps for the identity the
+/// seed-1 survey finds, with the reason, and the shrink is held to that.
 public enum InjectionMinimum {
-    public struct Entry: Sendable { public var steps: Int; public var why: String }
+    public struct Entry: Sendable {
+        public var steps: Int
+        public var why: String
+        /// The fewest steps that show the bug with the identity of its first failure at seed 1,
+        /// when that needs more than `steps`.
+        public var identitySteps: Int?
+        public var identityWhy: String?
+
+        public init(steps: Int, why: String, identitySteps: Int? = nil, identityWhy: String? = nil) {
+            self.steps = steps
+            self.why = why
+            self.identitySteps = identitySteps
+            self.identityWhy = identityWhy
+        }
+
+        /// What a shrink of the seed-1 first failure must reach.
+        public var shrinkTarget: Int { identitySteps ?? steps }
+    }
 
     public static let steps: [InjectedBug: Entry] = [
         .endpointsBeforeInSync: Entry(steps: 0, why: "a local pod in the initial cluster: its endpoint goes out in the pre-sync flush"),
@@ -25,7 +47,10 @@ public enum InjectionMinimum {
         .profileRefNotReleased: Entry(steps: 0, why: "teardown of a local pod leaves its profiles active (no-leaks)"),
         .remoteEndpointsActivatePolicies: Entry(steps: 0, why: "an initial policy selecting only a remote pod is sent"),
         .ruleChangeNotResent: Entry(steps: 1, why: "one `changePolicyRules` step on an active policy"),
-        .labelChangeIgnoresExistence: Entry(steps: 1, why: "one relabel step adding (or removing) a label whose value is empty"),
+        .labelChangeIgnoresExistence: Entry(
+            steps: 1, why: "one relabel step adding (or removing) a label whose value is empty",
+            identitySteps: 2,
+            identityWhy: "seed 1 first finds it as a member removed by an IPSetDeltaUpdate (pod-selector@IPSetDeltaUpdate-removed): an ignored relabel sends nothing, so a second step must make the model remove the address it wrongly thinks unused"),
         .terminatingPodTreatedAsFinished: Entry(steps: 0, why: "an initial pod with a deletionTimestamp loses its endpoint"),
         .reAddedIPSetSentAsDelta: Entry(steps: 1, why: "an IP set removed and re-added within one flush needs a step that deletes and re-creates its only user"),
     ]

@@ -26,7 +26,7 @@ public enum InjectionShrinkBench {
     public static func row(bug: InjectedBug, seed: UInt64 = 1, sequences: Int = 300, budget: ShrinkBudget = .default,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Row {
-        let minimum = InjectionMinimum.steps[bug]?.steps ?? 0
+        let minimum = InjectionMinimum.steps[bug]?.shrinkTarget ?? 0
         guard let found = try InjectionSurvey.firstFailure(bug: bug, seed: seed, budget: sequences) else {
             return Row(bug: bug.rawValue, minimum: minimum)
         }

@@ -1,5 +1,6 @@
 import Calico
 import Foundation
+import JSONCore
 
 // `k8sfv convert`: a Kubernetes NetworkPolicy as Calico converts it — the v3 policy, or what
 // Felix's calculation graph holds for it. For checking the converter by hand and for feeding
@@ -171,13 +172,13 @@ enum ConvertCommand: K8sfvCommand {
 
     /// Decodes a NetworkPolicy, saying clearly why the input is not one.
     static func decodePolicy(_ data: Data) throws(NotAPolicy) -> NetworkPolicy {
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+        guard let object = try? JSONParser.parse(data) else {
             throw NotAPolicy(message: "not valid JSON; expected one Kubernetes NetworkPolicy object")
         }
-        guard let fields = object as? [String: Any] else {
+        guard case .object(let fields) = object else {
             throw NotAPolicy(message: "expected a JSON object (a Kubernetes NetworkPolicy), found another JSON value")
         }
-        guard let kind = fields["kind"] as? String else {
+        guard let kind = fields["kind"]?.stringValue else {
             throw NotAPolicy(message: "no \"kind\" field; expected \"kind\": \"NetworkPolicy\"")
         }
         guard kind == "NetworkPolicy" else {
@@ -185,14 +186,13 @@ enum ConvertCommand: K8sfvCommand {
         }
         var completed = fields
         // The API server always sends these; accept hand-written policies without them.
-        if completed["apiVersion"] == nil { completed["apiVersion"] = "networking.k8s.io/v1" }
-        if var spec = completed["spec"] as? [String: Any], spec["podSelector"] == nil {
-            spec["podSelector"] = [String: Any]()
-            completed["spec"] = spec
+        if completed["apiVersion"] == nil { completed["apiVersion"] = .string("networking.k8s.io/v1") }
+        if case .object(var spec)? = completed["spec"], spec["podSelector"] == nil {
+            spec["podSelector"] = .object([:])
+            completed["spec"] = .object(spec)
         }
         do {
-            let normalised = try JSONSerialization.data(withJSONObject: completed)
-            return try KubeJSON.decode(NetworkPolicy.self, from: normalised)
+            return try KubeJSON.decode(NetworkPolicy.self, from: JSONValue.object(completed).encoded())
         } catch let error as DecodingError {
             throw NotAPolicy(message: "not a valid NetworkPolicy: \(describe(error))")
         } catch {

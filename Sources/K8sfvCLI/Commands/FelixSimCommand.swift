@@ -10,6 +10,11 @@ import Synchronization
 
 enum FelixSimCommand: K8sfvCommand {
     static let name = "felix-sim"
+
+    /// How the driver starts this command (`FelixSimProcess`, `LiveHarness`) from `executable`.
+    static func commandLine(executable: String) -> FelixSimCommandLine {
+        FelixSimCommandLine(executable: executable, command: name)
+    }
     static let summary = "A Felix stand-in: watch the API, run the model, feed the driver"
     static let about = """
         Usage: k8sfv felix-sim [OPTIONS]

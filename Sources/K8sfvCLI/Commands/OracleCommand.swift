@@ -1,6 +1,7 @@
 import Calico
 import Driver
 import Foundation
+import JSONCore
 import Oracle
 
 // `k8sfv oracle`: Felix's expected dataplane state for a cluster snapshot, as pretty sorted
@@ -98,9 +99,7 @@ enum OracleCommand: K8sfvCommand {
         if case .failure(let error) = TextInput.utf8(data) { throw InputError("snapshot \(name): \(error.message)") }
         // A List's "kind" is not needed to read its items, but any other value means this is
         // not the file that was meant.
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let kind = object["kind"],
-            kind as? String != "List"
-        {
+        if case .object(let fields)? = try? JSONParser.parse(data), let kind = fields["kind"], kind.stringValue != "List" {
             throw InputError("snapshot \(name): the top-level \"kind\" is \(JSONErrorDescription.shown(kind)); expected \"List\" (kubectl get ... -o json)")
         }
         do {
@@ -115,11 +114,11 @@ enum OracleCommand: K8sfvCommand {
         }
     }
 
-    /// Foundation's syntax error for data that is not JSON at all, with the byte offset it
-    /// reports turned into a line and column; nil when the data is JSON.
+    /// The parser's syntax error for data that is not JSON at all, with its byte offset turned
+    /// into a line and column; nil when the data is JSON.
     static func jsonSyntaxError(_ data: Data) -> String? {
         do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            _ = try JSONParser.parse(data)
             return nil
         } catch {
             return JSONErrorDescription.syntax(error, in: data)

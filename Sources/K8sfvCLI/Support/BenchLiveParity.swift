@@ -44,7 +44,7 @@ enum BenchLiveParity {
         } catch let error as ConfigurationError {
             throw UsageError("option --inject: \(error.message)")
         }
-        let k8sfv = LiveSession.currentExecutable()
+        let felixSim = FelixSimCommand.commandLine(executable: LiveSession.currentExecutable())
         io.print("live parity: seed \(seed), budget \(budget) sequences per bug (small scale)")
         let standIn = try KubeStandIn.start(options: StandInOptions(namespaceDeletionDelaySeconds: 0.2))
         defer { standIn.stop() }
@@ -52,7 +52,7 @@ enum BenchLiveParity {
         for bug in bugs {
             let row: LiveParity.Row
             do {
-                row = try LiveParity.row(bug: bug, seed: seed, budget: budget, standIn: standIn, k8sfv: k8sfv)
+                row = try LiveParity.row(bug: bug, seed: seed, budget: budget, standIn: standIn, felixSim: felixSim)
             } catch let error as TargetError {
                 throw EnvironmentError("live path for \(bug.rawValue): \(error.message)")
             }
@@ -64,8 +64,8 @@ enum BenchLiveParity {
         io.print("live parity: \(liveFound.count)/\(modelFound.count)"
                  + (modelFound.count < rows.count ? " (\(rows.count - modelFound.count) bug(s) the model missed too)" : ""))
         if paceSequences > 0 {
-            let off = try LiveParity.sequencesPerMinute(k8sfv: k8sfv, seed: seed, sequences: paceSequences, namespaceDeletionDelay: 0)
-            let on = try LiveParity.sequencesPerMinute(k8sfv: k8sfv, seed: seed, sequences: paceSequences, namespaceDeletionDelay: deletion)
+            let off = try LiveParity.sequencesPerMinute(felixSim: felixSim, seed: seed, sequences: paceSequences, namespaceDeletionDelay: 0)
+            let on = try LiveParity.sequencesPerMinute(felixSim: felixSim, seed: seed, sequences: paceSequences, namespaceDeletionDelay: deletion)
             let change = (on.perMinute / max(off.perMinute, 1e-9) - 1) * 100
             io.print(String(format: "namespace termination off: %.1f sequences/min (%d sequences, %d failed)", off.perMinute, paceSequences, off.failures))
             io.print(String(format: "namespace termination on (%.1f s): %.1f sequences/min (%d sequences, %d failed); %+.0f%%", deletion, on.perMinute, paceSequences, on.failures, change))

@@ -1,5 +1,6 @@
 import Calico
 import Foundation
+import JSONCore
 
 // `k8sfv convert` for Calico's own resources (apiVersion crd.projectcalico.org/v1 or
 // projectcalico.org/v3; kinds NetworkPolicy, GlobalNetworkPolicy, NetworkSet,
@@ -21,8 +22,8 @@ enum CalicoResourceConversion {
 
     /// True when the JSON object names a Calico apiVersion (then `convert` reads it as one).
     static func isCalico(_ data: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-        return V3APIVersion.all.contains(object["apiVersion"] as? String ?? "")
+        guard case .object(let fields)? = try? JSONParser.parse(data) else { return false }
+        return V3APIVersion.all.contains(fields["apiVersion"]?.stringValue ?? "")
     }
 
     /// Decodes the resource, or says what is wrong with it.

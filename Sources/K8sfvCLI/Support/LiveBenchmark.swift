@@ -32,7 +32,7 @@ public enum LiveBenchmark {
         defer { standIn.stop() }
         let metricsPort = try MetricsPort.free()
         let harness = try LiveHarness(
-            server: standIn.baseURL, k8sfv: k8sfv, runID: "bench-\(seed)", convergenceDeadline: 10, quietLimit: 2,
+            server: standIn.baseURL, felixSim: FelixSimCommand.commandLine(executable: k8sfv), runID: "bench-\(seed)", convergenceDeadline: 10, quietLimit: 2,
             metricsPort: metricsPort)
         defer { try? harness.close() }
         let metricsURL = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!
