@@ -125,4 +125,24 @@ struct LiveCalicoWriterTests {
         let gone = try await client.list(networkSets, namespace: "demo")
         #expect(gone.items.map(\.metadataName) == ["theirs"])
     }
+
+    @Test("live teardown removes the Calico resources the writer made, and only those")
+    func teardownRemovesOwnedCalicoResources() async throws {
+        let (standIn, client, writer) = try await Self.make()
+        defer { standIn.stop() }
+        for write in Self.writes { try await LivePathSupport.onThread { try writer.apply(write) } }
+        let foreign: JSONValue = ["apiVersion": "crd.projectcalico.org/v1", "kind": "GlobalNetworkSet",
+                                  "metadata": ["name": "theirs"], "spec": ["nets": ["10.9.0.0/16"]]]
+        let globalSets = try #require(LiveClusterWriter.resource(forCalicoKind: "GlobalNetworkSet"))
+        _ = try await client.create(globalSets, foreign)
+        let setup = try LiveClusterSetup(client: client, runID: Self.runID)
+        let removed = try await LivePathSupport.onThread { try setup.tearDown() }
+        #expect(removed.count >= 4)
+        var left: [String] = []
+        for kind in V3Resource.kinds {
+            let resource = try #require(LiveClusterWriter.resource(forCalicoKind: kind))
+            left += try await client.list(resource, namespace: nil).items.compactMap(\.metadataName)
+        }
+        #expect(left == ["theirs"])
+    }
 }
