@@ -86,6 +86,9 @@ final class APIHandler: @unchecked Sendable {
         guard let value = try? JSON.parse(request.body), case .object = value else {
             return .failure(ErrorResponse(StatusBody.badRequest("the object provided is unrecognized (must be of type \(r.kind)): couldn't get version/kind; json parse error: invalid JSON object (\(text.prefix(64)))")))
         }
+        if let answer = CustomResourceBody.error(in: value, for: r, rawBody: text) {
+            return .failure(ErrorResponse(answer))
+        }
         if let kind = value["kind"]?.stringValue, kind != r.kind, kind != "DeleteOptions" {
             return .failure(ErrorResponse(StatusBody.badRequest("the object provided is unrecognized (must be of type \(r.kind)): object kind \(kind) does not match")))
         }

@@ -95,7 +95,11 @@ public struct LiveClusterSetup: Sendable {
     @discardableResult
     public func tearDown() throws -> [String] {
         var lines = try deleteOwned([.pods, .networkPolicies, .serviceAccounts, .namespaces, .nodes], keepingNode: nil)
-        for resource in [KubeResource.tiers, .clusterInformations] {
+        // Calico's own resources the live writer made (LiveCalicoWriter), policies before the
+        // tiers they name; then the setup's Tiers and ClusterInformation.
+        let calicoKinds = ["NetworkPolicy", "GlobalNetworkPolicy", "NetworkSet", "GlobalNetworkSet"]
+            .compactMap(LiveClusterWriter.resource(forCalicoKind:))
+        for resource in calicoKinds + [KubeResource.tiers, .clusterInformations] {
             do {
                 lines += try deleteOwned([resource], keepingNode: nil)
             } catch let error as TargetError where error.message.contains("404") || error.message.contains("NotFound") {

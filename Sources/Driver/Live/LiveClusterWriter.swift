@@ -178,7 +178,7 @@ final class LiveClusterWriter: @unchecked Sendable {
     }
 
     /// The irrelevant change of a `rewriteUnchanged` put: the rewrite annotation counts up.
-    private func rewrite(_ live: JSONValue, resource: KubeResource) throws -> JSONValue {
+    func rewrite(_ live: JSONValue, resource: KubeResource) throws -> JSONValue {
         rewrites += 1
         let patch: JSONValue = ["metadata": ["annotations": .object([Self.rewriteAnnotation: .string(String(rewrites))])]]
         let name = live.metadataName ?? ""
@@ -197,7 +197,7 @@ final class LiveClusterWriter: @unchecked Sendable {
     }
 
     /// A PUT replaces the annotations: the rewrite counter the server holds is carried over.
-    private static func keepingRewrite(_ annotations: JSONValue?, from live: JSONValue) -> JSONValue? {
+    static func keepingRewrite(_ annotations: JSONValue?, from live: JSONValue) -> JSONValue? {
         guard let counter = live["metadata"]?["annotations"]?[rewriteAnnotation] else { return annotations }
         var map = annotations?.objectValue ?? [:]
         map[rewriteAnnotation] = counter
@@ -366,7 +366,7 @@ final class LiveClusterWriter: @unchecked Sendable {
         try JSONValue.parse(try KubeJSON.encode(object))
     }
 
-    private func call<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    func call<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
         try LiveBlocking.run(body)
     }
 
