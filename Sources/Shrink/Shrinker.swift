@@ -47,8 +47,9 @@ public final class Shrinker<Signature: Hashable & Sendable> {
         var start = firstRecording
         if initial < firstRecording.sequence, let replay = evaluate(initial).recording { start = replay }
         let context = ShrinkContext(best: start, evaluate: { [unowned self] candidate in
+            let before = self.evaluations
             let outcome = self.evaluate(candidate)
-            return (outcome.failureSignature == target, outcome.recording)
+            return (outcome.failureSignature == target, outcome.recording, self.evaluations > before)
         }, isExhausted: { [unowned self] in self.budgetRanOut() })
 
         var rounds = 0
