@@ -59,3 +59,26 @@ import Testing
         #expect(calls[true]! < 30, "\(calls)")
     }
 }
+
+/// Zero-spans extends a success to the following siblings, as delete-spans does.
+@Suite struct ZeroSpansSiblingRunTests {
+    @Test func zeroingASuccessExtendsToTheFollowingSiblings() throws {
+        // The challenge's `length list` shape: a fixed length, then that many elements; only
+        // the one element ≥ 900 matters, the 40 others zero one by one without the extension.
+        let list = Gen.int(in: 40...40).flatMap { n in Gen.int(in: 0...1_000).array(count: n...n) }
+        var values: [UInt64] = [0]
+        for index in 0..<40 { values.append(index == 0 ? 950 : UInt64(index + 5)) }
+        // Zero everything after the big one: start it first so the siblings follow it.
+        var calls: [Bool: Int] = [:]
+        for extends in [false, true] {
+            let shrinker = Shrinker<String>(list, passes: [ZeroSpansPass(extendsToSiblings: extends)],
+                                            schedule: .everyPassEachRound) { ($0.max() ?? 0) >= 900 ? "big" : nil }
+            let result = try #require(shrinker.shrink(ChoiceSequence(values)))
+            let shrunk = try list.replay(result.best).value
+            #expect(shrunk.first == 950 && shrunk.dropFirst().allSatisfy { $0 == 0 })
+            calls[extends] = result.evaluations
+        }
+        #expect(calls[false]! >= 39)
+        #expect(calls[true]! < 20, "\(calls)")
+    }
+}
