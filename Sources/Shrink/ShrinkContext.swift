@@ -17,14 +17,14 @@ public final class ShrinkContext {
     /// Set once the budget runs out; passes must return promptly when it is true.
     public var exhausted: Bool { isExhausted() }
 
-    private let evaluate: (ChoiceSequence) -> (failedSame: Bool, recording: ChoiceRecording?)
+    private let evaluate: (ChoiceSequence) -> (failedSame: Bool, recording: ChoiceRecording?, ran: Bool)
     private let isExhausted: () -> Bool
     var stats: [String: PassStatistics] = [:]
     var currentPass = "initial"
     private(set) var improvements = 0
 
     init(best: ChoiceRecording,
-         evaluate: @escaping (ChoiceSequence) -> (failedSame: Bool, recording: ChoiceRecording?),
+         evaluate: @escaping (ChoiceSequence) -> (failedSame: Bool, recording: ChoiceRecording?, ran: Bool),
          isExhausted: @escaping () -> Bool) {
         self.best = best.sequence
         self.spans = best.spans
@@ -43,8 +43,9 @@ public final class ShrinkContext {
     /// Like `consider`, also returning what the run recorded.
     public func probe(_ candidate: ChoiceSequence) -> CandidateEvaluation {
         guard candidate < best, !exhausted else { return CandidateEvaluation(accepted: false, recording: nil) }
-        let (failedSame, recording) = evaluate(candidate)
-        stats[currentPass, default: PassStatistics(name: currentPass)].evaluations += 1
+        let (failedSame, recording, ran) = evaluate(candidate)
+        // Only test-function calls count: a cache hit is not a test case.
+        if ran { stats[currentPass, default: PassStatistics(name: currentPass)].evaluations += 1 }
         guard failedSame, let recording, recording.sequence < best else {
             return CandidateEvaluation(accepted: false, recording: recording)
         }

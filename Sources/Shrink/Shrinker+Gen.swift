@@ -19,7 +19,9 @@ extension Shrinker {
     /// A shrinker for `generator` + `property`.
     public convenience init<Value>(_ generator: Gen<Value>, budget: ShrinkBudget = .default,
                                    passes: [any ShrinkPass] = ShrinkPasses.standard,
+                                   schedule: ShrinkSchedule = .adaptive,
                                    property: @escaping (Value) -> Signature?) {
-        self.init(budget: budget, passes: passes, test: Shrinker.testFunction(generator, property: property))
+        self.init(budget: budget, passes: passes, schedule: schedule,
+                  test: Shrinker.testFunction(generator, property: property))
     }
 }

@@ -17,6 +17,7 @@ public final class Shrinker<Signature: Hashable & Sendable> {
     private let test: TestFunction
     private let budget: ShrinkBudget
     private let passes: [any ShrinkPass]
+    private let schedule: ShrinkSchedule
     private var cache: [ChoiceSequence: ShrinkOutcome<Signature>] = [:]
     /// Outcomes by the choices each run consumed: answers candidates that extend one of them.
     private var prefixes = PrefixCache<ShrinkOutcome<Signature>>()
@@ -25,8 +26,9 @@ public final class Shrinker<Signature: Hashable & Sendable> {
     private var stoppedByBudget = false
 
     public init(budget: ShrinkBudget = .default, passes: [any ShrinkPass] = ShrinkPasses.standard,
-                test: @escaping TestFunction) {
+                schedule: ShrinkSchedule = .adaptive, test: @escaping TestFunction) {
         self.test = test
+        self.schedule = schedule
         self.budget = budget
         self.passes = passes
     }
@@ -45,20 +47,31 @@ public final class Shrinker<Signature: Hashable & Sendable> {
         var start = firstRecording
         if initial < firstRecording.sequence, let replay = evaluate(initial).recording { start = replay }
         let context = ShrinkContext(best: start, evaluate: { [unowned self] candidate in
+            let before = self.evaluations
             let outcome = self.evaluate(candidate)
-            return (outcome.failureSignature == target, outcome.recording)
+            return (outcome.failureSignature == target, outcome.recording, self.evaluations > before)
         }, isExhausted: { [unowned self] in self.budgetRanOut() })
 
         var rounds = 0
+        var active = passes.indices.filter { !schedule.deferred.contains(passes[$0].name) }
         while !context.exhausted {
             rounds += 1
             let before = context.best
-            for pass in passes {
+            var succeeded: [Int] = []
+            for index in active {
                 if context.exhausted { break }
+                let pass = passes[index]
                 context.currentPass = pass.name
+                let bestBefore = context.best
                 pass.run(context)
+                if context.best < bestBefore { succeeded.append(index) }
             }
-            if !(context.best < before) { break }
+            let everyPass = active.count == passes.count
+            let progressed = context.best < before
+            if !progressed && everyPass { break }
+            // A focused round follows only a productive full one, so passes that alternate
+            // small gains (redistribute, then lower, on huge keys) cannot keep the others out.
+            active = progressed && everyPass && schedule.adaptive ? succeeded : Array(passes.indices)
         }
         let stats = passes.map { context.stats[$0.name] ?? PassStatistics(name: $0.name) }
         return ShrinkResult(best: context.best,

@@ -52,6 +52,11 @@ public enum ShrinkJobRunner {
             stopFlag.isStopped ? nil : inner(scenario)
         }
         let bestSoFar = BestSoFarFile(configuration: configuration, index: index)
+        // The budget first, so a live shrink's length can be judged before it runs out.
+        let budget = configuration.shrinkBudget
+        let kind = configuration.target.kind
+        FileHandle.standardError.write(Data(
+            "k8sfv: sequence \(index): \(budget.startLine(target: kind, isDefault: budget == kind.defaultShrinkBudget))\n".utf8))
         let hooks = ShrinkHooks(
             shouldStop: { stopFlag.isStopped },
             onImprovement: { shrunk, improvement in
@@ -85,6 +90,11 @@ public enum ShrinkJobRunner {
         var (reproducer, report) = cases.shrink(result, failure: failure)
         // A shrink process that was killed may have left a smaller reproducer than the cut.
         let bestSoFar = BestSoFarFile(configuration: configuration, index: index)
+        // The budget first, so a live shrink's length can be judged before it runs out.
+        let budget = configuration.shrinkBudget
+        let kind = configuration.target.kind
+        FileHandle.standardError.write(Data(
+            "k8sfv: sequence \(index): \(budget.startLine(target: kind, isDefault: budget == kind.defaultShrinkBudget))\n".utf8))
         var shrunkSoFar = false
         if let best = bestSoFar.read(), best.scenario.steps.count <= reproducer.scenario.steps.count {
             reproducer = best

@@ -141,7 +141,10 @@ public enum FailureShrinker {
             var found: [ChoiceSequence: (Scenario, Failure)] = [:]
             let choiceStageEnd = meter.evaluations + choiceStageEvaluations
             let shrinker = Shrinker<FailureSignature>(
-                budget: ShrinkBudget(maxEvaluations: Int.max, maxSeconds: meter.remainingSeconds)
+                budget: ShrinkBudget(maxEvaluations: Int.max, maxSeconds: meter.remainingSeconds),
+                // Every pass each round, the passes the injected bugs' minima were measured
+                // with: the 40-evaluation stage is spent the same way.
+                passes: ShrinkPasses.scenarioChoiceStage, schedule: .everyPassEachRound
             ) { candidate in
                 if meter.exhausted || meter.evaluations >= choiceStageEnd { return .passed(nil) }
                 let result = test(candidate)

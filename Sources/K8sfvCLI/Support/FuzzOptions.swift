@@ -60,11 +60,13 @@ struct FuzzOptions {
             "where reproducers and the state go (default: \(defaultOutputDirectory), an ignored folder; copy a reproducer "
                 + "into seeds/ to commit it)"),
         .flag("--no-shrink", "save failures unshrunk"),
-        .duration("--shrink-time", "time budget for shrinking one failure", default: "60s"),
+        .duration(
+            "--shrink-time",
+            "time budget for shrinking one failure (default: 60s on the model, 20m live; see docs/shrinking.md)"),
         .integer(
             "--shrink-evals", in: 1...10_000_000,
-            "evaluation budget for shrinking one failure (at most 200 for a crash or timeout, each run being a process)",
-            default: 5000),
+            "evaluation budget for shrinking one failure (default: 5000 on the model, 400 live; at most 200 for a "
+                + "crash or timeout, each run being a process)"),
         .integer(
             "--workers", in: 1...1024,
             "worker processes (default: every core, here \(defaultWorkers); 1 with --in-process)"),
@@ -112,8 +114,8 @@ struct FuzzOptions {
         }
         let givenOut = try arguments.option("--out")
         let shrink = !(try arguments.flag("--no-shrink"))
-        let shrinkSeconds = try arguments.durationOption("--shrink-time") ?? 60
-        let shrinkEvals = try arguments.intOption("--shrink-evals") ?? 5000
+        let givenShrinkSeconds = try arguments.durationOption("--shrink-time")
+        let givenShrinkEvals = try arguments.intOption("--shrink-evals")
         let givenWorkers = try arguments.intOption("--workers")
         let givenShard = try arguments.option("--shard").map { text -> (shard: Int, shards: Int) in
             switch IndexPartition.parseShard(text) {
@@ -170,6 +172,9 @@ struct FuzzOptions {
         }
         let scale = givenScale ?? state.flatMap { ClusterScale(rawValue: $0.scale) } ?? .small
         let kind = givenTarget ?? state.flatMap { TargetSpec.Kind(rawValue: $0.target) } ?? .model
+        // Budgets left out take the target's default (a live candidate costs seconds).
+        let shrinkSeconds = givenShrinkSeconds ?? kind.defaultShrinkBudget.maxSeconds
+        let shrinkEvals = givenShrinkEvals ?? kind.defaultShrinkBudget.maxEvaluations
         let out = URL(fileURLWithPath: givenOut ?? state?.outputDirectory ?? defaultOutputDirectory)
         let shard = givenShard ?? state.map { ($0.shard, $0.shards) } ?? (0, 1)
         let workers = givenWorkers ?? state?.workers ?? (inProcess ? 1 : defaultWorkers)

@@ -26,7 +26,7 @@ public struct RedistributePairsPass: ShrinkPass {
                 let length = values.count
                 let a = values[first], b = values[second]
                 // Move `amount` from `first` to `second` (saturating: replay clamps anyway).
-                _ = AdaptiveSearch.findInteger(limit: Int(clamping: a)) { amount in
+                let move: (Int) -> Bool = { amount in
                     guard amount > 0 else { return true }
                     guard context.best.count == length else { return false }
                     let moved = UInt64(amount)
@@ -36,6 +36,9 @@ public struct RedistributePairsPass: ShrinkPass {
                     else { return false }
                     return context.consider(candidate)
                 }
+                // Everything at once first: when it works (the first value was free to go to
+                // zero), one call instead of the probes' one per doubling.
+                if !move(Int(clamping: a)) { _ = AdaptiveSearch.findInteger(limit: Int(clamping: a), move) }
             }
         }
     }
