@@ -49,9 +49,13 @@ public enum LiveShrinkBench {
     }
 
     /// One bug: the model's figures, then the live shrink of the same failing sequence.
+    /// `convergenceDeadline` and `quietLimit` are the live target's (LiveParity's by default:
+    /// with step fences felix-sim answers each step at once, so a failing candidate gives up
+    /// after 0.3 s of silence); a heavily loaded machine may need more.
     public static func row(
         bug: InjectedBug, seed: UInt64 = 1, sequences: Int = 300, budget: ShrinkBudget = defaultBudget,
-        standIn: KubeStandIn, k8sfv: String, progress: (@Sendable (String) -> Void)? = nil
+        standIn: KubeStandIn, k8sfv: String, convergenceDeadline: Double = 3, quietLimit: Double = 0.3,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Row {
         let minimum = InjectionMinimum.steps[bug]?.steps ?? 0
         let modelRow = try InjectionShrinkBench.row(bug: bug, seed: seed, sequences: sequences)
@@ -63,7 +67,7 @@ public enum LiveShrinkBench {
         row.foundAtSteps = found.result.scenario.steps.count
         let harness = try LiveHarness(
             server: standIn.baseURL, k8sfv: k8sfv, runID: "shrink-\(bug.rawValue.lowercased().prefix(40))",
-            injections: [bug], convergenceDeadline: 3, quietLimit: 0.3, stepFences: true,
+            injections: [bug], convergenceDeadline: convergenceDeadline, quietLimit: quietLimit, stepFences: true,
             felixPerRun: LiveParity.bugsSeenOnlyBeforeInSync.contains(bug))
         defer { try? harness.close() }
         var configuration = CampaignConfiguration(seed: seed, target: TargetSpec(injections: [bug]), shrink: true)
@@ -93,7 +97,7 @@ public enum LiveShrinkBench {
             "live budget per shrink: \(budget.maxEvaluations) evaluations or "
                 + String(format: "%.0f s", budget.maxSeconds) + "; model: the default budget",
             "| bug | minimum | found at steps | model steps | live steps | model evals | live evals | model checkpoints "
-                + "| live checkpoints | model s | live s | live = model min | live repro fails on model |",
+                + "| live checkpoints | model s | live s | live ≤ model min | live repro fails on model |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         func number(_ value: Int?) -> String { value.map(String.init) ?? "-" }
