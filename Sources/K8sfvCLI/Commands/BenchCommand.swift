@@ -28,12 +28,15 @@ enum BenchCommand: K8sfvCommand {
           gen               generation speed (GenBenchmark)
           shrink-challenge  the shrinking challenge, beside Hypothesis's published figures
           shrink-injections every injected bug found, shrunk and measured against its minimum
+          shrink-live       every injected bug found on the model, then shrunk through a loopback
+                            API stand-in and felix-sim with the bug, beside the model's shrink
+                            (only when named; --bugs, --live-shrink-evals, --live-shrink-time)
           live              convergence latency per step through a loopback API stand-in and
                             felix-sim (only when named: it starts processes and a server)
           instructions      instructions per checked step under callgrind, by phase, and the raw
                             cost of generating an [Int], an (Int, Int) and a small scenario beside
                             swift-property-based 2.0.1 (only when named; needs valgrind)
-          all               every section but live and instructions
+          all               every section but live, shrink-live and instructions
           live-parity       every injected bug on the model and through the live path, and
                             live sequences per minute with namespace termination on and off
                             (run alone, with its own options below)

@@ -2,6 +2,7 @@ import CalcGraph
 import Driver
 import Foundation
 import Gen
+import Shrink
 
 /// The options of `k8sfv bench`, with their defaults (and the `--quick` sizes for smoke tests).
 struct BenchOptions {
@@ -9,9 +10,14 @@ struct BenchOptions {
         case workloads, relabel, fuzz, gen
         case shrinkChallenge = "shrink-challenge"
         case shrinkInjections = "shrink-injections"
+        /// Every injected bug shrunk through stand-in + felix-sim (only when named: it starts processes).
+        case shrinkLive = "shrink-live"
         case live
         /// Instruction counts under callgrind (only when named: it runs valgrind).
         case instructions
+
+        /// Sections that `all` (and no section named) leave out: they start processes or valgrind.
+        static let onlyWhenNamed: Set<Section> = [.live, .shrinkLive, .instructions]
     }
 
     var sections: [Section]
@@ -29,6 +35,8 @@ struct BenchOptions {
     var challengeSeeds: Int
     /// shrink-injections: only these bugs (all when empty).
     var bugs: [String] = []
+    /// shrink-live: the budget of each live shrink.
+    var liveShrinkBudget = LiveShrinkBench.defaultBudget
     var json: Bool
     var report: String?
     /// live: Felix's Prometheus endpoint, scraped before and after (a real Felix; felix-sim has none).
@@ -54,7 +62,13 @@ struct BenchOptions {
         .integer("--sequences", in: 1...10_000_000, "gen: small scenarios generated (default: 2000; 50 with --quick)"),
         .integer("--seed-steps", in: 1...10_000_000, "gen: steps in the seed-scale scenario (default: 1000; 50 with --quick)"),
         .integer("--seeds", in: 1...100_000, "shrink-challenge: seeds per problem (default: 100; 2 with --quick)"),
-        .text("--bugs", "LIST", "shrink-injections: only these injected bugs, comma-separated (default: all)"),
+        .text("--bugs", "LIST", "shrink-injections, shrink-live: only these injected bugs, comma-separated (default: all)"),
+        .integer(
+            "--live-shrink-evals", in: 1...1_000_000,
+            "shrink-live: evaluations per live shrink (default: \(LiveShrinkBench.defaultBudget.maxEvaluations))"),
+        .duration(
+            "--live-shrink-time",
+            "shrink-live: wall time per live shrink (default: \(Int(LiveShrinkBench.defaultBudget.maxSeconds))s)"),
         .integer("--iterations", in: 1...1_000_000, "instructions: fuzz sequences counted (default: 300; 5 with --quick)"),
         .text(
             "--instructions-child", "WORKLOAD",
@@ -109,6 +123,9 @@ struct BenchOptions {
             }
             options.instructionsChild = workload
         }
+        options.liveShrinkBudget = ShrinkBudget(
+            maxEvaluations: try arguments.intOption("--live-shrink-evals") ?? LiveShrinkBench.defaultBudget.maxEvaluations,
+            maxSeconds: try arguments.durationOption("--live-shrink-time") ?? LiveShrinkBench.defaultBudget.maxSeconds)
         options.bugs = (try arguments.option("--bugs"))?.split(separator: ",").map(String.init) ?? []
         let known = Set(InjectedBug.allCases.map(\.rawValue))
         if let unknown = options.bugs.first(where: { !known.contains($0) }) {
@@ -121,7 +138,7 @@ struct BenchOptions {
         while let word = arguments.positional() { names.append(word) }
         var sections: [Section] = []
         for name in names {
-            if name == "all" { sections = Section.allCases.filter { $0 != .live && $0 != .instructions }; continue }
+            if name == "all" { sections = Section.allCases.filter { !Section.onlyWhenNamed.contains($0) }; continue }
             guard let section = Section(rawValue: name) else {
                 throw UsageError(
                     "unknown bench section '\(name)'; use one or more of "
@@ -129,7 +146,7 @@ struct BenchOptions {
             }
             if !sections.contains(section) { sections.append(section) }
         }
-        if sections.isEmpty { sections = Section.allCases.filter { $0 != .live && $0 != .instructions } }
+        if sections.isEmpty { sections = Section.allCases.filter { !Section.onlyWhenNamed.contains($0) } }
         options.sections = sections
         // Checked before the benchmarks run, which can take minutes.
         if let report = options.report {

@@ -14,6 +14,7 @@ struct BenchResults: Codable, Sendable {
     var gen: GenBenchmarkResult?
     var shrinkChallenge: [ChallengeBenchRow]?
     var shrinkInjections: [InjectionShrinkBench.Row]?
+    var shrinkLive: [LiveShrinkBench.Row]?
     /// Why the live benchmark did not run, when it did not.
     var live: String?
     var instructions: InstructionsBenchResult?

@@ -80,6 +80,12 @@ struct BenchRunner {
                 printSection(
                     "shrinking the injected bugs (seed \(options.seed), first failure in 300 sequences, default budget)",
                     InjectionShrinkBench.text(rows))
+            case .shrinkLive:
+                let rows = BenchShrinkLive.run(options: options, io: io, results: &results)
+                results.shrinkLive = rows
+                printSection(
+                    "shrinking the injected bugs live (stand-in + felix-sim, seed \(options.seed)) beside the model",
+                    LiveShrinkBench.text(rows, budget: options.liveShrinkBudget))
             case .live:
                 progress("live: stand-in + felix-sim…")
                 setenv("no_proxy", "127.0.0.1,localhost", 1)
@@ -119,6 +125,7 @@ struct BenchRunner {
             || (results.fuzz?.failures ?? 0) > 0
             || (results.shrinkChallenge ?? []).contains { $0.notFailing > 0 }
             || (results.shrinkInjections ?? []).contains { !$0.atMinimum || $0.replays != true }
+            || (results.shrinkLive ?? []).contains { !$0.atModelMinimum || $0.failsOnModel != true }
         return wrong ? ExitCode.propertyFailed : ExitCode.ok
     }
 
