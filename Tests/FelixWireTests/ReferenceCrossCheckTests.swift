@@ -96,6 +96,7 @@ import Testing
         inbound.dstNamedPortIPSetIDs = ["n:b"]
         inbound.originalSrcSelector = "app == 'x'"
         inbound.ruleID = "r1"
+        inbound.icmp = ICMPMatch(type: 3)
         var outbound = Rule(action: "deny")
         outbound.notProtocol = .number(17)
         outbound.notDstPorts = [PortRange(53)]
@@ -109,7 +110,10 @@ import Testing
         let policyID = PolicyID(name: "np", namespace: "prod", kind: "KubernetesNetworkPolicy")
         var emptyEndpoint = WorkloadEndpoint()
         emptyEndpoint.state = ""
-        let icmpRule = Rule(action: "allow")  // its icmp, service-account, HTTP and metadata fields are not modelled
+        var icmpRule = Rule(action: "allow")  // its HTTP and metadata matches are not modelled
+        icmpRule.icmp = ICMPMatch(type: 8, code: 0)
+        icmpRule.notICMP = ICMPMatch(type: 0)
+        icmpRule.srcServiceAccountMatch = ServiceAccountMatch(selector: "role == \"x\"", names: ["sa"])
         var icmpPolicy = Policy()
         icmpPolicy.inboundRules = [icmpRule]
         var endpoint = WorkloadEndpoint()

@@ -81,7 +81,7 @@ elif mode == 'build':
     r.src_ip_set_ids.append('s:a')
     r.dst_named_port_ip_set_ids.append('n:b')
     r.original_src_selector = "app == 'x'"
-    r.icmp_type = 3                                # not modelled: Swift skips it
+    r.icmp_type = 3
     r = u.policy.outbound_rules.add(action='deny')
     r.not_protocol.number = 17
     r.not_dst_ports.add(first=53, last=53)

@@ -76,7 +76,21 @@ enum SampleMessages {
         rule.originalNotSrcSelector = random.chance(20) ? random.pick(selectors) : ""
         rule.originalNotDstSelector = random.chance(20) ? random.pick(selectors) : ""
         rule.ruleID = random.chance(50) ? random.pick(["", "AbCdEf0123456789", "x"]) : ""
+        // Calico-only parts, drawn last so the fields above keep their draws.
+        rule.icmp = random.chance(20) ? icmp(&random) : nil
+        rule.notICMP = random.chance(15) ? icmp(&random) : nil
+        rule.srcServiceAccountMatch = random.chance(15) ? serviceAccountMatch(&random) : nil
+        rule.dstServiceAccountMatch = random.chance(15) ? serviceAccountMatch(&random) : nil
         return rule
+    }
+
+    /// Type 0 and code 0 included: oneof members and the explicit code must survive at zero.
+    static func icmp(_ random: inout SampleRandom) -> ICMPMatch {
+        ICMPMatch(type: random.pick([0, 3, 8, 255]), code: random.chance(50) ? random.pick([0, 1, 4]) : nil)
+    }
+
+    static func serviceAccountMatch(_ random: inout SampleRandom) -> ServiceAccountMatch {
+        ServiceAccountMatch(selector: random.chance(60) ? random.pick(selectors) : "", names: strings(&random, max: 2))
     }
 
     static func rules(_ random: inout SampleRandom) -> [Rule] {
