@@ -82,6 +82,10 @@ public final class Informer: @unchecked Sendable {
         var failures = 0
         var restarts = 0
         var goneInARow = 0
+        // Watches in a row that the server ended cleanly without sending anything. A real
+        // server ends a watch at its timeout; one that ends every watch at once (a server
+        // shutting down, a proxy) would otherwise make this loop resume as fast as it can.
+        var emptyWatchesInARow = 0
         while !Task.isCancelled {
             guard restarts <= options.maxRestarts else {
                 out.finish(throwing: KubeClientError.exhausted("informer for \(resource) restarted \(options.maxRestarts) times"))
@@ -99,14 +103,21 @@ public final class Informer: @unchecked Sendable {
                 let watchOptions = WatchOptions(resourceVersion: resourceVersion, labelSelector: labelSelector,
                                                 fieldSelector: fieldSelector, allowWatchBookmarks: true,
                                                 timeoutSeconds: options.watchTimeoutSeconds)
+                var received = false
                 for try await event in try client.watch(resource, namespace: namespace, options: watchOptions) {
                     if let rv = event.object.resourceVersion { resourceVersion = rv }
                     if let change = apply(event) { out.yield(change) }
                     failures = 0
                     goneInARow = 0
+                    received = true
                 }
                 restarts += 1
                 bump(relist: false)
+                emptyWatchesInARow = received ? 0 : emptyWatchesInARow + 1
+                if emptyWatchesInARow > 0 {
+                    let wait = options.backoff.delay(afterAttempt: min(emptyWatchesInARow, 10), error: .exhausted(""), jitterSource: JitterSource(.none))
+                    try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                }
             } catch KubeClientError.gone {
                 resourceVersion = nil
                 restarts += 1
