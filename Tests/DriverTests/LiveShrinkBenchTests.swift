@@ -21,7 +21,7 @@ struct LiveShrinkBenchTests {
         defer { standIn.stop() }
         let budget = ShrinkBudget(maxEvaluations: 4, maxSeconds: 120)
         let row = try await LivePathSupport.onThread {
-            try LiveShrinkBench.row(bug: .memberNotRefCounted, seed: 1, budget: budget, standIn: standIn, k8sfv: k8sfv,
+            try LiveShrinkBench.row(bug: .memberNotRefCounted, seed: 1, budget: budget, standIn: standIn, felixSim: LivePathSupport.felixSim(k8sfv),
                 convergenceDeadline: 10, quietLimit: 2)
         }
         #expect(row.note == nil, "\(row.note ?? "")")

@@ -52,7 +52,7 @@ public enum LiveShrinkBench {
     /// after 0.3 s of silence); a heavily loaded machine may need more.
     public static func row(
         bug: InjectedBug, seed: UInt64 = 1, sequences: Int = 300, budget: ShrinkBudget = defaultBudget,
-        standIn: KubeStandIn, k8sfv: String, convergenceDeadline: Double = 3, quietLimit: Double = 0.3,
+        standIn: KubeStandIn, felixSim: FelixSimCommandLine, convergenceDeadline: Double = 3, quietLimit: Double = 0.3,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> Row {
         let minimum = InjectionMinimum.steps[bug]?.steps ?? 0
@@ -64,7 +64,7 @@ public enum LiveShrinkBench {
         }
         row.foundAtSteps = found.result.scenario.steps.count
         let harness = try LiveHarness(
-            server: standIn.baseURL, k8sfv: k8sfv, runID: "shrink-\(bug.rawValue.lowercased().prefix(40))",
+            server: standIn.baseURL, felixSim: felixSim, runID: "shrink-\(bug.rawValue.lowercased().prefix(40))",
             injections: [bug], convergenceDeadline: convergenceDeadline, quietLimit: quietLimit, stepFences: true,
             felixPerRun: LiveParity.bugsSeenOnlyBeforeInSync.contains(bug))
         defer { try? harness.close() }

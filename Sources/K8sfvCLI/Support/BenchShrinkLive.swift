@@ -25,13 +25,13 @@ enum BenchShrinkLive {
             return []
         }
         defer { standIn.stop() }
-        let k8sfv = LiveSession.currentExecutable()
+        let felixSim = FelixSimCommand.commandLine(executable: LiveSession.currentExecutable())
         var rows: [LiveShrinkBench.Row] = []
         for bug in InjectedBug.allCases.sorted() where options.bugs.isEmpty || options.bugs.contains(bug.rawValue) {
             io.error("bench shrink-live: \(bug.rawValue)…")
             do {
                 let row = try LiveShrinkBench.row(
-                    bug: bug, seed: options.seed, budget: budget, standIn: standIn, k8sfv: k8sfv,
+                    bug: bug, seed: options.seed, budget: budget, standIn: standIn, felixSim: felixSim,
                     progress: { [io] in io.error("  " + $0) })
                 if let note = row.note { results.failedSections.append("shrink-live \(bug.rawValue): \(note)") }
                 io.error(
