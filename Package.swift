@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         // Calico semantics: Kubernetes resources, the selector language, hashing,
         // Kubernetes→Calico conversion, Felix's messages and the dataplane state they build.
-        .target(name: "Calico"),
+        .target(name: "Calico", dependencies: ["JSONCore"]),
         // The from-scratch reference: expected dataplane state from a snapshot.
         .target(name: "Oracle", dependencies: ["Calico"]),
         // The in-process target: an incremental calculation graph, with injectable bugs.
