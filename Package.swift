@@ -12,12 +12,15 @@ let package = Package(
         .library(name: "Gen", targets: ["Gen"]),
         .library(name: "Shrink", targets: ["Shrink"]),
         .library(name: "Driver", targets: ["Driver"]),
+        .library(name: "Live", targets: ["Live"]),
+        .library(name: "Campaign", targets: ["Campaign"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .library(name: "K8sfvTesting", targets: ["K8sfvTesting"]),
     ],
     targets: [
         // Calico semantics: Kubernetes resources, the selector language, hashing,
         // Kubernetes→Calico conversion, Felix's messages and the dataplane state they build.
-        .target(name: "Calico"),
+        .target(name: "Calico", dependencies: ["JSONCore"]),
         // The from-scratch reference: expected dataplane state from a snapshot.
         .target(name: "Oracle", dependencies: ["Calico"]),
         // The in-process target: an incremental calculation graph, with injectable bugs.
@@ -35,18 +38,32 @@ let package = Package(
         .target(name: "KubeClient", dependencies: ["JSONCore"]),
         // A loopback stand-in for kube-apiserver, for tests and CI; depends on JSONCore only.
         .target(name: "KubeStandIn", dependencies: ["JSONCore"]),
-        // Targets, properties, campaigns, reproducers, and the live path.
+        // The core: the Target protocol and the model target, the scenario runner, every
+        // property (stream integrity's check included), failure identity, reproducer files,
+        // replay and the shrinking of failing scenarios.
         .target(name: "Driver", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient", "JSONCore",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "JSONCore",
         ]),
+        // The live target: Felix (or felix-sim) behind a Kubernetes API server, the writers
+        // that make a scenario's changes as a client would, and the export to kubectl.
+        .target(name: "Live", dependencies: [
+            "Driver", "Calico", "CalcGraph", "Gen", "FelixWire", "KubeClient", "JSONCore",
+        ]),
+        // The one campaign engine, its in-process and child-process executors, the worker
+        // protocol, campaign state and merging, and the benches that run campaigns.
+        .target(name: "Campaign", dependencies: [
+            "Driver", "Live", "Calico", "CalcGraph", "Gen", "Shrink", "KubeStandIn", "JSONCore",
+        ]),
+        // The self-contained HTML report of a campaign or a bench.
+        .target(name: "Reports", dependencies: ["Campaign", "Driver", "Gen"]),
         // The commands, as a library so tests can call them in-process.
         .target(name: "K8sfvCLI", dependencies: [
             "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "FelixWire", "KubeClient",
-            "KubeStandIn", "Driver", "JSONCore",
+            "KubeStandIn", "Driver", "Live", "Campaign", "Reports", "JSONCore",
         ]),
         .executableTarget(name: "k8sfv", dependencies: ["K8sfvCLI"]),
         // The Swift Testing entry point users call from their own tests.
-        .target(name: "K8sfvTesting", dependencies: ["Driver", "Gen", "Shrink"]),
+        .target(name: "K8sfvTesting", dependencies: ["Driver", "Live", "Campaign", "Gen", "Shrink"]),
 
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Gen"]),
         .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),
@@ -56,8 +73,8 @@ let package = Package(
         .testTarget(name: "FelixWireTests", dependencies: ["Calico", "FelixWire"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeStandIn"]),
         .testTarget(name: "DriverTests", dependencies: [
-            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "K8sfvTesting", "KubeClient", "KubeStandIn",
-            "FelixWire",
+            "Calico", "Oracle", "CalcGraph", "Gen", "Shrink", "Driver", "Live", "Campaign", "Reports",
+            "K8sfvTesting", "KubeClient", "KubeStandIn", "FelixWire",
         ]),
         .testTarget(name: "CLITests", dependencies: ["K8sfvCLI", "JSONCore", "KubeClient"]),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),

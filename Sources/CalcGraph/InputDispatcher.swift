@@ -98,20 +98,16 @@ final class InputDispatcher {
             var new: FelixPolicy? = nil
             if case .networkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
             if case .globalNetworkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
-            let old = calicoPolicies[key]
-            if old == new { return }
-            calicoPolicies[key] = new
-            guard let id = new?.id ?? old?.id else { return }
-            for sink in policySinks { sink.policyChanged(id, old: old, new: new) }
+            Self.replace(key, with: new, in: &calicoPolicies, id: \.id) { id, old, new in
+                for sink in policySinks { sink.policyChanged(id, old: old, new: new) }
+            }
         case "NetworkSet", "GlobalNetworkSet":
             var new: FelixNetworkSet? = nil
             if case .networkSet(let set)? = resource { new = V3NetworkSetConversion.felixNetworkSet(for: set) }
             if case .globalNetworkSet(let set)? = resource { new = V3NetworkSetConversion.felixNetworkSet(for: set) }
-            let old = networkSets[key]
-            if old == new { return }
-            networkSets[key] = new
-            guard let id = new?.id ?? old?.id else { return }
-            networkSetSink.networkSetChanged(id, old: old, new: new)
+            Self.replace(key, with: new, in: &networkSets, id: \.id) { id, old, new in
+                networkSetSink.networkSetChanged(id, old: old, new: new)
+            }
         default:
             var new: V3Tier? = nil
             if case .tier(let tier)? = resource { new = tier }
@@ -120,6 +116,20 @@ final class InputDispatcher {
             tiers[key.name] = new
             tierSink.tierChanged(key.name, old: old, new: new)
         }
+    }
+
+    /// Records `new` (nil: deleted) as the value of `key` in `table` and, unless it equals the
+    /// value already there, reports the change under the ID of whichever side exists. Calico
+    /// policies and network sets differ only in their table, their ID and who hears of it.
+    private static func replace<Value: Equatable, ID>(
+        _ key: V3ResourceKey, with new: Value?, in table: inout [V3ResourceKey: Value], id: (Value) -> ID,
+        notify: (ID, _ old: Value?, _ new: Value?) -> Void
+    ) {
+        let old = table[key]
+        if old == new { return }
+        table[key] = new
+        guard let changed = (new ?? old).map(id) else { return }
+        notify(changed, old, new)
     }
 
     /// The endpoint Felix would see for the pod, with the conversion bugs applied by editing

@@ -11,7 +11,7 @@
 //    the decoder can move it there.
 // 3. `ToDataplane` fields 35-38 (`HostMetadataV6Update/Remove`, `HostMetadataV4V6Update/Remove`):
 //    sent by v3.25, reserved today; they carry no policy state and decode as unmodelled.
-// Names (`knp.default.` prefixes) are not a wire matter: see Driver/Live/LegacyFelix.swift.
+// Names (`knp.default.` prefixes) are not a wire matter: see Live/LegacyFelix.swift.
 
 import Calico
 

@@ -1,3 +1,4 @@
+@testable import Campaign
 @testable import Driver
 import Foundation
 import Testing

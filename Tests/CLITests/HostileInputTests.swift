@@ -1,3 +1,4 @@
+import Campaign
 import Driver
 import Foundation
 import Testing

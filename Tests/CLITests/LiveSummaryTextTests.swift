@@ -2,6 +2,7 @@
 // its session (item 7 of issue 10): a user who copies them must not end up on the model.
 // An environment error is said to be one, with its exit code.
 
+@testable import Campaign
 @testable import Driver
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import CalcGraph
 import Calico
+import Campaign
 import Driver
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import Live
 import Testing
 
 /// Felix's calc-graph metrics: parsed from Prometheus text, and served by felix-sim's meter

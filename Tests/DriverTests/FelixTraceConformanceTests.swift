@@ -9,6 +9,7 @@
 import Calico
 import FelixWire
 import Foundation
+@testable import Live
 import Oracle
 import Testing
 @testable import Driver

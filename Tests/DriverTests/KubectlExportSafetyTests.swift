@@ -7,6 +7,7 @@
 import Calico
 import Foundation
 import Gen
+@testable import Live
 import Testing
 @testable import Driver
 

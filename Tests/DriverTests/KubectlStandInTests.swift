@@ -7,10 +7,12 @@
 // Skipped when no kubectl ≥ 1.24 is on PATH.
 
 import Calico
+import Campaign
 import Driver
 import Foundation
 import Gen
 import KubeStandIn
+import Live
 import Testing
 
 /// Finds a kubectl ≥ 1.24 on PATH.

@@ -8,6 +8,7 @@ import Calico
 import Foundation
 import KubeClient
 import KubeStandIn
+@testable import Live
 import Testing
 @testable import Driver
 

@@ -7,6 +7,7 @@ import FelixWire
 import Foundation
 import KubeClient
 import KubeStandIn
+@testable import Live
 import Testing
 @testable import Driver
 

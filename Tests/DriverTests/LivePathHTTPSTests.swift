@@ -3,10 +3,12 @@
 // all go through the libcurl transport. Once with a client certificate (EC key, data fields,
 // as kind writes it), once with a CA file and a bearer token.
 
+import Campaign
 import Driver
 import Foundation
 import KubeClient
 import KubeStandIn
+import Live
 import Testing
 
 // Part of the serialized live-path suite: campaigns install the process-wide LiveTargets.

@@ -6,7 +6,9 @@
 
 import CalcGraph
 import Calico
+import Campaign
 import Gen
+import Live
 import Oracle
 import Driver
 import Foundation

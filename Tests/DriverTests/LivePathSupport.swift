@@ -7,6 +7,7 @@ import Foundation
 import KubeClient
 import KubeStandIn
 import Driver
+import Live
 import Testing
 
 enum LivePathSupport {

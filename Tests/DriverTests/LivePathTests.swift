@@ -5,11 +5,13 @@
 
 import CalcGraph
 import Calico
+import Campaign
 import Driver
 import Foundation
 import Gen
 import KubeClient
 import KubeStandIn
+import Live
 import Oracle
 import Shrink
 import Testing

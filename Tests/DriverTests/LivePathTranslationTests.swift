@@ -2,8 +2,10 @@
 // translated back, must be exactly the output for the scenario's snapshot.
 
 import Calico
+import Campaign
 import Driver
 import Gen
+import Live
 import Oracle
 import Testing
 

@@ -6,6 +6,7 @@
 // different failure.
 
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import KubeStandIn

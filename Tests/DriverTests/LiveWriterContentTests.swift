@@ -1,4 +1,5 @@
 import KubeClient
+@testable import Live
 import Testing
 @testable import Driver
 

@@ -4,9 +4,11 @@
 // /tmp/k8sfv-relay.sock), as FELIX_FELIXHOSTNAME=host-0. Set K8SFV_ALLOW_REMOTE=1 for a
 // non-loopback API server. See docs/live.md.
 
+import Campaign
 import Driver
 import Foundation
 import KubeClient
+import Live
 import Testing
 
 @Suite("Real cluster (opt-in: K8SFV_KUBECONFIG)", .serialized,

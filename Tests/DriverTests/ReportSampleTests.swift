@@ -1,5 +1,7 @@
 import CalcGraph
+@testable import Campaign
 import Foundation
+@testable import Reports
 import Testing
 @testable import Driver
 @testable import Gen

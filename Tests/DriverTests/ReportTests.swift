@@ -1,4 +1,6 @@
+@testable import Campaign
 import Foundation
+@testable import Reports
 import Testing
 @testable import Driver
 @testable import Gen

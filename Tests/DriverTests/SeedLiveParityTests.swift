@@ -10,9 +10,11 @@
 // started once the initial objects exist; every other file one that was in sync before).
 
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import KubeStandIn
+import Live
 import Testing
 
 @Suite("seeds/: the same verdict on the model and live", .serialized,

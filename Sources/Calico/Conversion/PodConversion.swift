@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 
 // Pod → the workload endpoint Felix's calculation graph receives, or nothing.
 // Takes: one Pod. Gives: `EndpointData`, or nil when Felix sees no endpoint for the pod.
@@ -151,11 +152,14 @@ public enum PodConversion {
         return "cali" + hex.prefix(11)
     }
 
-    private static func jsonStringList(_ text: String) -> [String]? {
-        guard let data = text.data(using: .utf8),
-              let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return nil }
-        if value is NSNull { return [] }
-        return value as? [String]
+    /// A JSON list of strings (`null` reads as empty), or nil for anything else.
+    static func jsonStringList(_ text: String) -> [String]? {
+        switch try? JSONParser.parse(text) {
+        case .null?: return []
+        case .array(let items)?:
+            let strings = items.compactMap(\.stringValue)
+            return strings.count == items.count ? strings : nil
+        default: return nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 
 // Compares an observed DataplaneState with the expected one and names each difference as
 // narrowly as it can: which IP set members are missing or extra, which rule of which policy
@@ -189,18 +190,13 @@ extension DataplaneState {
         return parts.joined(separator: "; ")
     }
 
-    /// Each top-level JSON field of a value, rendered as sorted-key JSON text.
-    private static func jsonFields<T: Encodable>(_ value: T) -> [String: String] {
+    /// Each top-level JSON field of a value, rendered as sorted-key JSON text (`JSONWriter`:
+    /// `/` unescaped, the bytes JSONSerialization wrote here before).
+    static func jsonFields<T: Encodable>(_ value: T) -> [String: String] {
         guard let data = try? KubeJSON.encode(value),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = (try? JSONValue.parse(data))?.objectValue
         else { return [:] }
-        var fields: [String: String] = [:]
-        for (key, field) in object {
-            let text = (try? JSONSerialization.data(withJSONObject: field, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]))
-                .map { String(decoding: $0, as: UTF8.self) }
-            fields[key] = text ?? "\(field)"
-        }
-        return fields
+        return object.mapValues { $0.serialized() }
     }
 
     static func renderJSON<T: Encodable>(_ value: T) -> String {

@@ -23,6 +23,17 @@ public struct ScenarioOutcome: Sendable {
     public var messagesByStepKind: [String: Int]
     /// Steps run, by kind.
     public var stepKinds: [String: Int]
+
+    package init(
+        failure: Failure?, stepsRun: Int, messagesByKind: [String: Int], messagesByStepKind: [String: Int],
+        stepKinds: [String: Int]
+    ) {
+        self.failure = failure
+        self.stepsRun = stepsRun
+        self.messagesByKind = messagesByKind
+        self.messagesByStepKind = messagesByStepKind
+        self.stepKinds = stepKinds
+    }
 }
 
 /// Drives a `Target` through a `Scenario` and judges it against the oracle.

@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import Live
 
 /// `k8sfv export FILE --kubectl`: a reproducer as a kubectl script for a real cluster.
 enum ExportCommand: K8sfvCommand {

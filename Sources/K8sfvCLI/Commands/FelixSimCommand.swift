@@ -3,9 +3,11 @@
 // dataplane driver it starts exactly as Felix would (fd 3 / fd 4, framed ToDataplane).
 
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import Gen
+import Live
 import Synchronization
 
 enum FelixSimCommand: K8sfvCommand {

@@ -10,6 +10,7 @@ import Driver
 import Foundation
 import Gen
 import KubeClient
+import Live
 
 enum LiveCommand: K8sfvCommand {
     static let name = "live"

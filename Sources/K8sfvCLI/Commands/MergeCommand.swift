@@ -1,6 +1,8 @@
 import Calico
+import Campaign
 import Driver
 import Foundation
+import Reports
 
 /// `k8sfv merge DIR... --out DIR`: one corpus and one summary from the shards of a campaign.
 enum MergeCommand: K8sfvCommand {

@@ -2,6 +2,7 @@ import CalcGraph
 import Calico
 import Driver
 import Foundation
+import Live
 
 /// `k8sfv replay FILE`: replays a reproducer's steps exactly and reports the verdict.
 enum ReplayCommand: K8sfvCommand {

@@ -2,6 +2,7 @@
 // can try the whole live path (`live setup`, `felix-sim`, `fuzz --target live`) without a
 // cluster, and scripts (and the exported kubectl scripts) can drive it.
 
+import Campaign
 import Driver
 import Foundation
 import KubeStandIn

@@ -1,5 +1,6 @@
 import Driver
 import Foundation
+import Reports
 
 // `bench instructions`: instruction counts under callgrind, which stay the same on a busy machine
 // where wall time does not. Takes the seed and the fuzz size; gives instructions per checked step

@@ -4,6 +4,7 @@
 // termination on and off. See LiveParity.
 
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import KubeStandIn

@@ -1,4 +1,5 @@
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import Gen

@@ -1,5 +1,7 @@
+import Campaign
 import Driver
 import Foundation
+import Reports
 
 // BenchReport: `bench --report FILE.html`. Takes the bench results; gives one self-contained page
 // (the same frame and chart code as the campaign report) with a chart and a table per section

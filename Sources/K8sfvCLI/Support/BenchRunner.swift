@@ -1,7 +1,10 @@
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import Gen
+import Live
+import Reports
 
 /// Runs the sections `bench` was asked for, printing each table as it finishes.
 struct BenchRunner {

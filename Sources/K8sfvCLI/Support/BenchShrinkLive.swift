@@ -4,6 +4,7 @@
 // stderr while shrinking, and the table with the model's figures beside the live ones.
 
 import CalcGraph
+import Campaign
 import Driver
 import Foundation
 import KubeStandIn

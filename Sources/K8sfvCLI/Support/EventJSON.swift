@@ -1,4 +1,5 @@
 import Calico
+import Campaign
 import Driver
 import FelixWire
 import Foundation

@@ -1,6 +1,9 @@
+import Campaign
 import Driver
 import Foundation
 import Gen
+import Live
+import Reports
 
 /// Runs one `fuzz` invocation: the campaign (worker processes, or this process with
 /// `--in-process`), its progress line, its events and its summary.

@@ -5,10 +5,12 @@
 // `bench` command can call `LiveBenchmark.run`.
 
 import Calico
+import Campaign
 import Driver
 import Foundation
 import Gen
 import KubeStandIn
+import Live
 
 public enum LiveBenchmark {
     public struct Result: Sendable {

@@ -3,6 +3,7 @@
 
 import Driver
 import Foundation
+import Live
 
 struct LiveCampaignOptions {
     var stateDirectory: String

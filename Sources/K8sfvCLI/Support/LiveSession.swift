@@ -7,6 +7,7 @@
 import Calico
 import Driver
 import Foundation
+import Live
 
 struct LiveSession: Codable, Hashable {
     var runID: String

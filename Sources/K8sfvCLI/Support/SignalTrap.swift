@@ -1,3 +1,4 @@
+import Campaign
 import Dispatch
 import Driver
 import Foundation

@@ -1,5 +1,7 @@
+import Campaign
 import Driver
 import Foundation
+import Live
 
 /// The end-of-campaign summary, written for someone running k8sfv for the first time.
 enum SummaryText {
