@@ -1,0 +1,61 @@
+import Calico
+import CalcGraph
+import Driver
+import Testing
+
+// Each injected bug that needs Calico's own resources, on a hand-written sequence of Calico
+// writes: with the bug the property layer fails with the signature below (property, kind and
+// aspect, as a campaign names it); without it the same sequence, teardown included, passes.
+// The step counts are `InjectionMinimum`'s for these bugs.
+
+private struct CalicoBugCase: Sendable, CustomTestStringConvertible {
+    var bug: InjectedBug
+    var kube: [KubeObject]
+    var calico: [V3Resource]
+    var steps: [MixedStep]
+    var signature: String
+
+    var testDescription: String { bug.rawValue }
+
+    func run(_ bugs: Set<InjectedBug>) -> Failure? {
+        CalicoPropertyRun.firstFailure(bugs: bugs, kube: kube, calico: calico, steps: steps)
+    }
+}
+
+private let prod = K.namespace("prod", ["env": "prod"])
+private let db = K.pod("db", ns: "prod", ip: "10.1.0.7", labels: ["role": "db"])
+private let ingressOnly = ["Ingress"]
+
+private let calicoCases: [CalicoBugCase] = [
+    // Two Tiers on one endpoint; the first (a Pass tier) moves behind the second. Without the
+    // re-sort the endpoint keeps listing it first.
+    CalicoBugCase(
+        bug: .tierOrderChangeNotResorted,
+        kube: [prod, db],
+        calico: [
+            C.tier("t1", order: 10, pass: true), C.tier("t2", order: 20),
+            C.policy("a", ns: "prod", tier: "t1", selector: "role == 'db'", types: ingressOnly),
+            C.policy("b", ns: "prod", tier: "t2", selector: "role == 'db'", types: ingressOnly),
+        ],
+        steps: [MixedStep(calico: [.put(C.tier("t1", order: 30, pass: true))])],
+        signature: "convergence/endpoint-tiers/tiers"),
+]
+
+@Suite("Injected bugs that need Calico resources")
+struct CalicoInjectedBugTests {
+    @Test("every Calico-only bug has a hand-written case, and no Kubernetes-reachable bug is marked Calico-only")
+    func catalogue() {
+        #expect(Set(calicoCases.map(\.bug)).isSubset(of: InjectedBug.allCases.filter(\.needsCalicoResources)))
+        #expect(InjectedBug.kubernetesReachable.count == 17)
+        #expect(Set(calicoCases.map(\.signature)).count == calicoCases.count, "two Calico bugs share an identity")
+    }
+
+    @Test("with the bug the property layer fails with a stable signature; without it the sequence passes", arguments: calicoCases)
+    fileprivate func caught(_ bugCase: CalicoBugCase) {
+        #expect(bugCase.run([]) == nil, "fails without \(bugCase.bug.rawValue): \(bugCase.run([]).map(String.init(describing:)) ?? "")")
+        let failure = bugCase.run([bugCase.bug])
+        #expect(failure?.signature.description == bugCase.signature, "\(failure.map(String.init(describing:)) ?? "no failure")")
+        // Stable: the same run names the same failure.
+        #expect(bugCase.run([bugCase.bug])?.signature == failure?.signature)
+    }
+}
