@@ -33,6 +33,9 @@ final class InputDispatcher {
     private let finishedPodKeepsIP: Bool
     private let terminatingPodTreatedAsFinished: Bool
     private let remoteEndpointsActivatePolicies: Bool
+    /// The injected bug `globalNamespaceSelectorNotRewritten`: Calico policies converted with
+    /// a rule's `global()` left as written.
+    private let rewritesGlobal: Bool
 
     /// The last converted value of every key that Felix currently sees.
     private var endpoints: [ObjectKey: EndpointData] = [:]
@@ -63,6 +66,7 @@ final class InputDispatcher {
         finishedPodKeepsIP = injections.contains(.finishedPodKeepsIP)
         terminatingPodTreatedAsFinished = injections.contains(.terminatingPodTreatedAsFinished)
         remoteEndpointsActivatePolicies = injections.contains(.remoteEndpointsActivatePolicies)
+        rewritesGlobal = !injections.contains(.globalNamespaceSelectorNotRewritten)
     }
 
     func apply(_ write: Write) {
@@ -96,8 +100,12 @@ final class InputDispatcher {
         switch key.kind {
         case "NetworkPolicy", "GlobalNetworkPolicy":
             var new: FelixPolicy? = nil
-            if case .networkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
-            if case .globalNetworkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
+            if case .networkPolicy(let policy)? = resource {
+                new = V3PolicyConversion.felixPolicy(for: policy, rewritingGlobal: rewritesGlobal)
+            }
+            if case .globalNetworkPolicy(let policy)? = resource {
+                new = V3PolicyConversion.felixPolicy(for: policy, rewritingGlobal: rewritesGlobal)
+            }
             let old = calicoPolicies[key]
             if old == new { return }
             calicoPolicies[key] = new

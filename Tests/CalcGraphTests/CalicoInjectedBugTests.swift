@@ -39,6 +39,20 @@ private let calicoCases: [CalicoBugCase] = [
         ],
         steps: [MixedStep(calico: [.put(C.tier("t1", order: 30, pass: true))])],
         signature: "convergence/endpoint-tiers/tiers"),
+    // A rule admitting only non-namespaced sources (`global()`), with a pod that its selector
+    // would match were it namespaced-blind: unrewritten, `global()` is true everywhere, so the
+    // rule's set has another selector (another ID) and takes the pod too.
+    CalicoBugCase(
+        bug: .globalNamespaceSelectorNotRewritten,
+        kube: [prod, db, K.pod("fe", ns: "prod", host: remoteHost, ip: "10.9.0.1", labels: ["kind": "trusted"])],
+        calico: [
+            C.globalSet("partners", labels: ["kind": "trusted"], nets: ["192.0.2.0/24"]),
+            C.policy("db", ns: "prod", selector: "role == 'db'", types: ingressOnly, ingress: [
+                C.rule(.allow, from: V3EntityRule(selector: "kind == 'trusted'", namespaceSelector: "global()")),
+            ]),
+        ],
+        steps: [],
+        signature: "convergence/ipset-extra/namespace-selector"),
 ]
 
 @Suite("Injected bugs that need Calico resources")

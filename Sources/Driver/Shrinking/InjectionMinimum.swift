@@ -56,6 +56,7 @@ public enum InjectionMinimum {
         // Bugs that need Calico resources (`InjectedBug.needsCalicoResources`): worked out for the
         // hand-written sequences of Tests/CalcGraphTests/CalicoInjectedBugTests.swift, where the
         // initial state holds Calico resources too; scenarios cannot write them yet (issue 16).
+        .globalNamespaceSelectorNotRewritten: Entry(steps: 0, why: "an initial Calico policy with a `global()` namespaceSelector in a rule: the unrewritten selector is another IP set"),
         .tierOrderChangeNotResorted: Entry(steps: 1, why: "one Tier put that moves a tier past another on the same endpoint (the in-sync flush sorts correctly; teardown only removes)"),
     ]
 }
