@@ -117,7 +117,7 @@ public enum InjectedBug: String, CaseIterable, Codable, Hashable, Sendable, Comp
         case .globalNamespaceSelectorNotRewritten:
             return "a rule's namespaceSelector `global()` is not rewritten to !has(projectcalico.org/namespace), so it matches namespaced endpoints too (needs a Calico policy)"
         case .networkSetRelabelKeepsMembers:
-            return "a network set relabelled out of a selector keeps its CIDRs in that selector's IP set (needs a Calico network set)"
+            return "a network set relabelled out of a rule selector keeps its CIDRs in that selector's IP set (needs a Calico network set)"
         case .notSelectorSetUnreferenced:
             return "a rule side with a notSelector and no selector gets its negated IP set, but the rule does not reference it (needs a Calico policy)"
         case .hasScanMissesInheritedLabels:

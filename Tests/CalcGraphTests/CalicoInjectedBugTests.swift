@@ -53,6 +53,18 @@ private let calicoCases: [CalicoBugCase] = [
         ],
         steps: [],
         signature: "convergence/ipset-extra/namespace-selector"),
+    // A global set relabelled out of a rule's selector: its CIDR must leave the rule's set.
+    CalicoBugCase(
+        bug: .networkSetRelabelKeepsMembers,
+        kube: [prod, db],
+        calico: [
+            C.globalSet("partners", labels: ["kind": "trusted"], nets: ["192.0.2.0/24"]),
+            C.global("screen", selector: "role == 'db'", types: ingressOnly, ingress: [
+                C.rule(.allow, from: V3EntityRule(selector: "kind == 'trusted'")),
+            ]),
+        ],
+        steps: [MixedStep(calico: [.put(C.globalSet("partners", labels: ["kind": "other"], nets: ["192.0.2.0/24"]))])],
+        signature: "convergence/ipset-member-extra/pod-selector@not-removed"),
 ]
 
 @Suite("Injected bugs that need Calico resources")

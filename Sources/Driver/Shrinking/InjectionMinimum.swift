@@ -57,6 +57,7 @@ public enum InjectionMinimum {
         // hand-written sequences of Tests/CalcGraphTests/CalicoInjectedBugTests.swift, where the
         // initial state holds Calico resources too; scenarios cannot write them yet (issue 16).
         .globalNamespaceSelectorNotRewritten: Entry(steps: 0, why: "an initial Calico policy with a `global()` namespaceSelector in a rule: the unrewritten selector is another IP set"),
+        .networkSetRelabelKeepsMembers: Entry(steps: 1, why: "one network-set put that relabels an initial set out of an active rule selector (teardown removes the whole IP set)"),
         .tierOrderChangeNotResorted: Entry(steps: 1, why: "one Tier put that moves a tier past another on the same endpoint (the in-sync flush sorts correctly; teardown only removes)"),
     ]
 }
