@@ -36,6 +36,8 @@ final class InputDispatcher {
     /// The injected bug `globalNamespaceSelectorNotRewritten`: Calico policies converted with
     /// a rule's `global()` left as written.
     private let rewritesGlobal: Bool
+    /// The injected bug `notSelectorSetUnreferenced`.
+    private let dropsNotSelectorSets: Bool
 
     /// The last converted value of every key that Felix currently sees.
     private var endpoints: [ObjectKey: EndpointData] = [:]
@@ -67,6 +69,7 @@ final class InputDispatcher {
         terminatingPodTreatedAsFinished = injections.contains(.terminatingPodTreatedAsFinished)
         remoteEndpointsActivatePolicies = injections.contains(.remoteEndpointsActivatePolicies)
         rewritesGlobal = !injections.contains(.globalNamespaceSelectorNotRewritten)
+        dropsNotSelectorSets = injections.contains(.notSelectorSetUnreferenced)
     }
 
     func apply(_ write: Write) {
@@ -105,6 +108,13 @@ final class InputDispatcher {
             }
             if case .globalNetworkPolicy(let policy)? = resource {
                 new = V3PolicyConversion.felixPolicy(for: policy, rewritingGlobal: rewritesGlobal)
+            }
+            if dropsNotSelectorSets, var policy = new {
+                // The mutant: the proto rule loses its negated-selector sets, which the rule
+                // scanner still activates (`FelixPolicy.ipSets` keeps them).
+                for index in policy.policy.inboundRules.indices { policy.policy.inboundRules[index].dropNotSelectorSets() }
+                for index in policy.policy.outboundRules.indices { policy.policy.outboundRules[index].dropNotSelectorSets() }
+                new = policy
             }
             let old = calicoPolicies[key]
             if old == new { return }
@@ -212,5 +222,12 @@ final class InputDispatcher {
             + leakLine("InputDispatcher", "calicoPolicies", count: calicoPolicies.count)
             + leakLine("InputDispatcher", "networkSets", count: networkSets.count)
             + leakLine("InputDispatcher", "tiers", count: tiers.count)
+    }
+}
+
+extension Rule {
+    fileprivate mutating func dropNotSelectorSets() {
+        notSrcIPSetIDs = []
+        notDstIPSetIDs = []
     }
 }

@@ -65,6 +65,18 @@ private let calicoCases: [CalicoBugCase] = [
         ],
         steps: [MixedStep(calico: [.put(C.globalSet("partners", labels: ["kind": "other"], nets: ["192.0.2.0/24"]))])],
         signature: "convergence/ipset-member-extra/pod-selector@not-removed"),
+    // A global policy's rule with a notSelector and no selector: the negated set is its own,
+    // and the rule must name it.
+    CalicoBugCase(
+        bug: .notSelectorSetUnreferenced,
+        kube: [prod, db],
+        calico: [
+            C.global("screen", selector: "role == 'db'", types: ingressOnly, ingress: [
+                C.rule(.allow, from: V3EntityRule(notSelector: "role == 'fe'")),
+            ]),
+        ],
+        steps: [],
+        signature: "convergence/policy-rule"),
 ]
 
 @Suite("Injected bugs that need Calico resources")

@@ -58,6 +58,7 @@ public enum InjectionMinimum {
         // initial state holds Calico resources too; scenarios cannot write them yet (issue 16).
         .globalNamespaceSelectorNotRewritten: Entry(steps: 0, why: "an initial Calico policy with a `global()` namespaceSelector in a rule: the unrewritten selector is another IP set"),
         .networkSetRelabelKeepsMembers: Entry(steps: 1, why: "one network-set put that relabels an initial set out of an active rule selector (teardown removes the whole IP set)"),
+        .notSelectorSetUnreferenced: Entry(steps: 0, why: "an initial GlobalNetworkPolicy on a local pod with a rule side that has a notSelector and no selector"),
         .tierOrderChangeNotResorted: Entry(steps: 1, why: "one Tier put that moves a tier past another on the same endpoint (the in-sync flush sorts correctly; teardown only removes)"),
     ]
 }
