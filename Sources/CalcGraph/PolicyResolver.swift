@@ -35,7 +35,9 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
     init(endpoints: any WorkloadEndpointSink, injections: Set<InjectedBug>) {
         endpointSink = endpoints
         tracksArrival = injections.contains(.policyOrderNoNameTieBreak)
-        sorter = PolicySorter(policyTypesIgnored: injections.contains(.policyTypesIgnored), noNameTieBreak: tracksArrival)
+        sorter = PolicySorter(
+            policyTypesIgnored: injections.contains(.policyTypesIgnored), noNameTieBreak: tracksArrival,
+            orderAsInteger: injections.contains(.policyOrderComparedAsInteger))
         endpointsBeforeInSync = injections.contains(.endpointsBeforeInSync)
         tierOrderChangeNotResorted = injections.contains(.tierOrderChangeNotResorted)
     }

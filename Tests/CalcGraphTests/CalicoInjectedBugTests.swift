@@ -77,13 +77,36 @@ private let calicoCases: [CalicoBugCase] = [
         ],
         steps: [],
         signature: "convergence/policy-rule"),
+    // A global policy admitting pods from namespaces that have `env` (a bare `has(pcns.env)`),
+    // written after the pod: the new set's scan must find the pod through its namespace.
+    CalicoBugCase(
+        bug: .hasScanMissesInheritedLabels,
+        kube: [prod, db],
+        calico: [
+            C.global("screen", selector: "role == 'db'", types: ingressOnly, ingress: [
+                C.rule(.allow, from: V3EntityRule(namespaceSelector: "has(env)")),
+            ]),
+        ],
+        steps: [],
+        signature: "convergence/ipset-member-missing/namespace-selector@IPSetUpdate"),
+    // Two policies on one endpoint, ordered 1.5 and 1: as integers they tie and the name puts
+    // `a` first.
+    CalicoBugCase(
+        bug: .policyOrderComparedAsInteger,
+        kube: [prod, db],
+        calico: [
+            C.policy("a", ns: "prod", order: 1.5, selector: "role == 'db'", types: ingressOnly),
+            C.policy("b", ns: "prod", order: 1, selector: "role == 'db'", types: ingressOnly),
+        ],
+        steps: [],
+        signature: "convergence/endpoint-tiers/order-value"),
 ]
 
 @Suite("Injected bugs that need Calico resources")
 struct CalicoInjectedBugTests {
     @Test("every Calico-only bug has a hand-written case, and no Kubernetes-reachable bug is marked Calico-only")
     func catalogue() {
-        #expect(Set(calicoCases.map(\.bug)).isSubset(of: InjectedBug.allCases.filter(\.needsCalicoResources)))
+        #expect(Set(calicoCases.map(\.bug)) == Set(InjectedBug.allCases.filter(\.needsCalicoResources)))
         #expect(InjectedBug.kubernetesReachable.count == 17)
         #expect(Set(calicoCases.map(\.signature)).count == calicoCases.count, "two Calico bugs share an identity")
     }

@@ -202,7 +202,7 @@ struct CalicoResourceWalkTests {
     /// Each injected bug that needs Calico resources shows in some walk: the walk with the bug
     /// disagrees with the oracle (or breaks the stream) where the same walk without it is
     /// clean (the `walks` test); the first three findings are kept.
-    @Test("each Calico-only injected bug is caught by some walk", arguments: [InjectedBug.tierOrderChangeNotResorted, .globalNamespaceSelectorNotRewritten, .networkSetRelabelKeepsMembers, .notSelectorSetUnreferenced])
+    @Test("each Calico-only injected bug is caught by some walk", arguments: InjectedBug.allCases.filter(\.needsCalicoResources))
     func bugCaught(_ bug: InjectedBug) {
         var findings: [WalkFinding] = []
         for seed in Self.bugSeeds where findings.count < 3 {

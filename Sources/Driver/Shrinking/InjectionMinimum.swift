@@ -59,6 +59,8 @@ public enum InjectionMinimum {
         .globalNamespaceSelectorNotRewritten: Entry(steps: 0, why: "an initial Calico policy with a `global()` namespaceSelector in a rule: the unrewritten selector is another IP set"),
         .networkSetRelabelKeepsMembers: Entry(steps: 1, why: "one network-set put that relabels an initial set out of an active rule selector (teardown removes the whole IP set)"),
         .notSelectorSetUnreferenced: Entry(steps: 0, why: "an initial GlobalNetworkPolicy on a local pod with a rule side that has a notSelector and no selector"),
+        .hasScanMissesInheritedLabels: Entry(steps: 0, why: "an initial Calico rule whose selector is exactly has(pcns.k), written after a pod whose namespace has k"),
+        .policyOrderComparedAsInteger: Entry(steps: 0, why: "two initial Calico policies on a local pod whose orders differ only in the fraction, the later name first"),
         .tierOrderChangeNotResorted: Entry(steps: 1, why: "one Tier put that moves a tier past another on the same endpoint (the in-sync flush sorts correctly; teardown only removes)"),
     ]
 }
