@@ -104,6 +104,9 @@ private let calicoCases: [CalicoBugCase] = [
 
 @Suite("Injected bugs that need Calico resources")
 struct CalicoInjectedBugTests {
+    /// Each Calico-only bug's identity on its hand-written sequence.
+    static let signatures: [InjectedBug: String] = Dictionary(uniqueKeysWithValues: calicoCases.map { ($0.bug, $0.signature) })
+
     @Test("every Calico-only bug has a hand-written case, and no Kubernetes-reachable bug is marked Calico-only")
     func catalogue() {
         #expect(Set(calicoCases.map(\.bug)) == Set(InjectedBug.allCases.filter(\.needsCalicoResources)))
@@ -118,5 +121,23 @@ struct CalicoInjectedBugTests {
         #expect(failure?.signature.description == bugCase.signature, "\(failure.map(String.init(describing:)) ?? "no failure")")
         // Stable: the same run names the same failure.
         #expect(bugCase.run([bugCase.bug])?.signature == failure?.signature)
+    }
+
+    /// The identities of the hand-written failures are not those of any Kubernetes-reachable bug
+    /// at its first failure in the seed-1 survey (`FailureIdentityTests` keeps those apart from
+    /// each other), so a campaign that meets both keeps a reproducer for each.
+    @Test("the Calico-only bugs' identities differ from every Kubernetes-reachable bug's")
+    func identitiesApartFromKubernetesOnes() throws {
+        var kubernetes: [String: InjectedBug] = [:]
+        for bug in InjectedBug.kubernetesReachable {
+            let found = try InjectionSurvey.firstFailure(bug: bug, seed: 1, budget: 100)
+            let failure = try #require(found?.failure, "\(bug.rawValue) was not found")
+            kubernetes[failure.signature.description] = bug
+        }
+        #expect(kubernetes.count == InjectedBug.kubernetesReachable.count)
+        for bugCase in calicoCases {
+            #expect(kubernetes[bugCase.signature] == nil,
+                "\(bugCase.bug.rawValue) shares \(bugCase.signature) with \(kubernetes[bugCase.signature]?.rawValue ?? "")")
+        }
     }
 }

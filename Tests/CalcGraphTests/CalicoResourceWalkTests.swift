@@ -201,7 +201,7 @@ struct CalicoResourceWalkTests {
 
     /// Each injected bug that needs Calico resources shows in some walk: the walk with the bug
     /// disagrees with the oracle (or breaks the stream) where the same walk without it is
-    /// clean (the `walks` test); the first three findings are kept.
+    /// clean (the `walks` test); the first three findings are kept, and their identities checked.
     @Test("each Calico-only injected bug is caught by some walk", arguments: InjectedBug.allCases.filter(\.needsCalicoResources))
     func bugCaught(_ bug: InjectedBug) {
         var findings: [WalkFinding] = []
@@ -210,5 +210,14 @@ struct CalicoResourceWalkTests {
         }
         #expect(!findings.isEmpty, "no walk caught \(bug.rawValue)")
         #expect(findings.allSatisfy { $0.failure != nil }, "a finding without a property failure (a leak?)")
+        // The walks name the bug as its hand-written sequence does, and never by another
+        // Calico-only bug's identity: the identities stay apart in random sequences too.
+        let signatures = findings.compactMap { $0.failure?.signature.description }
+        let own = CalicoInjectedBugTests.signatures[bug]
+        #expect(signatures.contains { $0 == own }, "\(bug.rawValue): walks found \(signatures), the sequence \(own ?? "")")
+        let others = CalicoInjectedBugTests.signatures.filter { $0.key != bug }
+        for signature in signatures {
+            #expect(!others.values.contains(signature), "\(bug.rawValue) shows another bug's identity \(signature)")
+        }
     }
 }
