@@ -116,6 +116,8 @@ struct CalicoInjectedBugTests {
 
     @Test("with the bug the property layer fails with a stable signature; without it the sequence passes", arguments: calicoCases)
     fileprivate func caught(_ bugCase: CalicoBugCase) {
+        // The sequence has `InjectionMinimum`'s hand-worked fewest steps for the bug.
+        #expect(InjectionMinimum.steps[bugCase.bug]?.steps == bugCase.steps.count)
         #expect(bugCase.run([]) == nil, "fails without \(bugCase.bug.rawValue): \(bugCase.run([]).map(String.init(describing:)) ?? "")")
         let failure = bugCase.run([bugCase.bug])
         #expect(failure?.signature.description == bugCase.signature, "\(failure.map(String.init(describing:)) ?? "no failure")")
