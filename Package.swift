@@ -67,7 +67,7 @@ let package = Package(
 
         .testTarget(name: "CalicoTests", dependencies: ["Calico", "Gen"]),
         .testTarget(name: "OracleTests", dependencies: ["Calico", "Oracle"]),
-        .testTarget(name: "CalcGraphTests", dependencies: ["Calico", "Oracle", "CalcGraph"]),
+        .testTarget(name: "CalcGraphTests", dependencies: ["Calico", "Oracle", "CalcGraph", "Driver", "Campaign"]),
         .testTarget(name: "GenTests", dependencies: ["Calico", "Gen"]),
         .testTarget(name: "ShrinkTests", dependencies: ["Gen", "Shrink"]),
         .testTarget(name: "FelixWireTests", dependencies: ["Calico", "FelixWire"]),

@@ -167,7 +167,7 @@ public final class CalcGraph {
         sequencer = EventSequencer(injections: injections)
         deduplicator = IPSetMemberDeduplicator(members: sequencer)
         memberIndex = IPSetMemberIndex(members: deduplicator, injections: injections)
-        networkSetIndex = NetworkSetMemberIndex(members: deduplicator)
+        networkSetIndex = NetworkSetMemberIndex(members: deduplicator, injections: injections)
         ruleScanner = RuleScanner(
             ipSetSinks: [sequencer, memberIndex, networkSetIndex, deduplicator], policies: sequencer,
             profiles: sequencer, injections: injections)

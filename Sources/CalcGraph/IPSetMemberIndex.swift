@@ -23,6 +23,7 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
     private let labelChangeIgnoresExistence: Bool
     private let memberNotRefCounted: Bool
     private let namespaceLabelChangeNotReevaluated: Bool
+    private let hasScanMissesInheritedLabels: Bool
     private let evaluation: SelectorEvaluation
 
     private var endpoints: [WorkloadEndpointID: EndpointData] = [:]
@@ -45,6 +46,7 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         labelChangeIgnoresExistence = injections.contains(.labelChangeIgnoresExistence)
         memberNotRefCounted = injections.contains(.memberNotRefCounted)
         namespaceLabelChangeNotReevaluated = injections.contains(.namespaceLabelChangeNotReevaluated)
+        hasScanMissesInheritedLabels = injections.contains(.hasScanMissesInheritedLabels)
         evaluation = SelectorEvaluation(notEqualFalseOnAbsentLabel: injections.contains(.notEqualFalseOnAbsentLabel))
     }
 
@@ -59,7 +61,12 @@ final class IPSetMemberIndex: IPSetActivationSink, EndpointChangeSink, ParentLab
         // contributes nothing changes nothing: only the matches go through `setContribution`.
         // (Checked, not assumed: with stale contributions every endpoint takes the full path.)
         let fresh = contributions[id] == nil
+        // The mutant: a fast path for a selector that is exactly `has(k)` scans only endpoints
+        // with their own label k, forgetting the ones that inherit it from a parent.
+        var scanKey: String? = nil
+        if hasScanMissesInheritedLabels, case .has(let label) = definition.selector.expression { scanKey = label }
         for (endpointID, endpoint) in endpoints {
+            if fresh, let scanKey, endpoint.labels[scanKey] == nil { continue }
             let labels = inheritance.labels(of: endpoint)
             guard fresh else { evaluate(id, endpointID, endpoint, labels); continue }
             evaluations += 1

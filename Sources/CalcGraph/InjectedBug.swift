@@ -3,8 +3,10 @@
 // keep. All are off by default. Each component turns the set it is given into `let` booleans at
 // construction, so a bug that is off costs one predictable branch at its decision point.
 //
-// Every case is reachable through Kubernetes objects (pods, namespaces, NetworkPolicies); the
-// summary says what a scenario needs for the bug to show.
+// The first seventeen are reachable through Kubernetes objects (pods, namespaces,
+// NetworkPolicies); the summary says what a scenario needs for the bug to show. The rest
+// (`needsCalicoResources`) need Calico's own resources (Tiers, Calico and global policies,
+// network sets; issue 16), which only the model's `CalicoWrite`s carry so far.
 
 /// One injectable bug in the in-process calculation graph.
 public enum InjectedBug: String, CaseIterable, Codable, Hashable, Sendable, Comparable {
@@ -48,6 +50,30 @@ public enum InjectedBug: String, CaseIterable, Codable, Hashable, Sendable, Comp
     case reAddedIPSetSentAsDelta
     // Source: spec §5 "emit endpoints before InSync"; felix/calc/policy_resolver.go `Flush`.
     case endpointsBeforeInSync
+    // Source: spec §5 "ignore TierKey updates, which should re-sort all endpoints";
+    // felix/calc/policy_resolver.go `OnUpdate` (a TierKey update marks the tier's endpoints dirty),
+    // policy_sorter.go `TierLess`.
+    case tierOrderChangeNotResorted
+    // Source: spec §1.3 and C3 (`global()` in a namespaceSelector is rewritten to
+    // `!has(projectcalico.org/namespace)`; unrewritten it is true everywhere, spec §2.3);
+    // libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go `getEndpointSelector`.
+    case globalNamespaceSelectorNotRewritten
+    // Source: spec §3.1 item 6 and §5 #7 (network sets are items of the endpoints' label index,
+    // libcalico-go PR #1158); felix/labelindex/named_port_index.go `UpdateEndpointOrSet` (a label
+    // change removes the item from the sets it left).
+    case networkSetRelabelKeepsMembers
+    // Source: felix/calc/rule_convert.go `parsedRuleToProtoRule` (`NotSrcIpSetIds`,
+    // `NotDstIpSetIds`) and rule_scanner.go (`extractSelectors`: a notSelector with no positive
+    // selector gets its own set).
+    case notSelectorSetUnreferenced
+    // Source: felix/labelindex/label_inheritance_index.go and labelnamevalueindex (the scan
+    // strategy: a `has(k)` selector scans only items with label k, and must also scan the children
+    // of parents with k); spec §1.2 (inherited `pcns.`/`pcsa.` labels). A Kubernetes
+    // namespaceSelector always carries the orchestrator term, so a bare `has(pcns.k)` needs Calico's.
+    case hasScanMissesInheritedLabels
+    // Source: spec §3.5 (`PolKVLess`: order ascending, a float); felix/calc/policy_sorter.go
+    // `PolKVLess`, api/pkg/apis/projectcalico/v3 `PolicySpec.Order *float64`.
+    case policyOrderComparedAsInteger
 
     /// What the bug does, in one line.
     public var summary: String {
@@ -86,8 +112,37 @@ public enum InjectedBug: String, CaseIterable, Codable, Hashable, Sendable, Comp
             return "an IP set removed and re-added within one flush is sent as a delta on top of the old members"
         case .endpointsBeforeInSync:
             return "workload endpoints are sent before the datastore is in sync"
+        case .tierOrderChangeNotResorted:
+            return "a Tier update that changes only its order does not re-sort the endpoints using it, so a Pass falls through to the tier that used to come next (needs Calico Tiers)"
+        case .globalNamespaceSelectorNotRewritten:
+            return "a rule's namespaceSelector `global()` is not rewritten to !has(projectcalico.org/namespace), so it matches namespaced endpoints too (needs a Calico policy)"
+        case .networkSetRelabelKeepsMembers:
+            return "a network set relabelled out of a rule selector keeps its CIDRs in that selector's IP set (needs a Calico network set)"
+        case .notSelectorSetUnreferenced:
+            return "a rule side with a notSelector and no selector gets its negated IP set, but the rule does not reference it (needs a Calico policy)"
+        case .hasScanMissesInheritedLabels:
+            return "a newly active IP set whose selector is exactly has(k) scans only endpoints with their own label k, missing those that inherit it from a namespace or service account (needs a Calico namespaceSelector)"
+        case .policyOrderComparedAsInteger:
+            return "policy orders are compared with their fractions cut off, so 1.5 ties with 1 and the name decides (needs Calico policy orders)"
         }
     }
+
+    /// True when only Calico's own resources (Tiers, Calico and global policies, network sets)
+    /// can show the bug. Kubernetes-only scenarios cannot reach these, so the fixed-seed
+    /// Kubernetes campaign, its shrink and live-parity benches leave them out; the Calico
+    /// sequences and walks (issue 16) find them.
+    public var needsCalicoResources: Bool {
+        switch self {
+        case .tierOrderChangeNotResorted, .globalNamespaceSelectorNotRewritten, .networkSetRelabelKeepsMembers,
+            .notSelectorSetUnreferenced, .hasScanMissesInheritedLabels, .policyOrderComparedAsInteger:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The bugs a Kubernetes-only scenario can reach, sorted.
+    public static var kubernetesReachable: [InjectedBug] { allCases.filter { !$0.needsCalicoResources }.sorted() }
 
     public static func < (a: InjectedBug, b: InjectedBug) -> Bool { a.rawValue < b.rawValue }
 }

@@ -33,6 +33,11 @@ final class InputDispatcher {
     private let finishedPodKeepsIP: Bool
     private let terminatingPodTreatedAsFinished: Bool
     private let remoteEndpointsActivatePolicies: Bool
+    /// The injected bug `globalNamespaceSelectorNotRewritten`: Calico policies converted with
+    /// a rule's `global()` left as written.
+    private let rewritesGlobal: Bool
+    /// The injected bug `notSelectorSetUnreferenced`.
+    private let dropsNotSelectorSets: Bool
 
     /// The last converted value of every key that Felix currently sees.
     private var endpoints: [ObjectKey: EndpointData] = [:]
@@ -63,6 +68,8 @@ final class InputDispatcher {
         finishedPodKeepsIP = injections.contains(.finishedPodKeepsIP)
         terminatingPodTreatedAsFinished = injections.contains(.terminatingPodTreatedAsFinished)
         remoteEndpointsActivatePolicies = injections.contains(.remoteEndpointsActivatePolicies)
+        rewritesGlobal = !injections.contains(.globalNamespaceSelectorNotRewritten)
+        dropsNotSelectorSets = injections.contains(.notSelectorSetUnreferenced)
     }
 
     func apply(_ write: Write) {
@@ -96,8 +103,19 @@ final class InputDispatcher {
         switch key.kind {
         case "NetworkPolicy", "GlobalNetworkPolicy":
             var new: FelixPolicy? = nil
-            if case .networkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
-            if case .globalNetworkPolicy(let policy)? = resource { new = V3PolicyConversion.felixPolicy(for: policy) }
+            if case .networkPolicy(let policy)? = resource {
+                new = V3PolicyConversion.felixPolicy(for: policy, rewritingGlobal: rewritesGlobal)
+            }
+            if case .globalNetworkPolicy(let policy)? = resource {
+                new = V3PolicyConversion.felixPolicy(for: policy, rewritingGlobal: rewritesGlobal)
+            }
+            if dropsNotSelectorSets, var policy = new {
+                // The mutant: the proto rule loses its negated-selector sets, which the rule
+                // scanner still activates (`FelixPolicy.ipSets` keeps them).
+                for index in policy.policy.inboundRules.indices { policy.policy.inboundRules[index].dropNotSelectorSets() }
+                for index in policy.policy.outboundRules.indices { policy.policy.outboundRules[index].dropNotSelectorSets() }
+                new = policy
+            }
             Self.replace(key, with: new, in: &calicoPolicies, id: \.id) { id, old, new in
                 for sink in policySinks { sink.policyChanged(id, old: old, new: new) }
             }
@@ -214,5 +232,12 @@ final class InputDispatcher {
             + leakLine("InputDispatcher", "calicoPolicies", count: calicoPolicies.count)
             + leakLine("InputDispatcher", "networkSets", count: networkSets.count)
             + leakLine("InputDispatcher", "tiers", count: tiers.count)
+    }
+}
+
+extension Rule {
+    fileprivate mutating func dropNotSelectorSets() {
+        notSrcIPSetIDs = []
+        notDstIPSetIDs = []
     }
 }

@@ -16,6 +16,8 @@ import Calico
 
 final class NetworkSetMemberIndex: IPSetActivationSink, NetworkSetChangeSink, ParentLabelsSink {
     private let memberSink: any IPSetMemberSink
+    /// The injected bug `networkSetRelabelKeepsMembers`.
+    private let relabelKeepsMembers: Bool
 
     private var networkSets: [String: FelixNetworkSet] = [:]
     /// Active selector sets (named-port sets get nothing from a network set).
@@ -25,8 +27,9 @@ final class NetworkSetMemberIndex: IPSetActivationSink, NetworkSetChangeSink, Pa
     /// IP set → network set → the CIDRs it contributes (non-empty only).
     private var contributions: [String: [String: [String]]] = [:]
 
-    init(members: any IPSetMemberSink) {
+    init(members: any IPSetMemberSink, injections: Set<InjectedBug> = []) {
         memberSink = members
+        relabelKeepsMembers = injections.contains(.networkSetRelabelKeepsMembers)
     }
 
     // MARK: Sets
@@ -47,7 +50,10 @@ final class NetworkSetMemberIndex: IPSetActivationSink, NetworkSetChangeSink, Pa
 
     func networkSetChanged(_ id: String, old: FelixNetworkSet?, new: FelixNetworkSet?) {
         networkSets[id] = new
-        for setID in sets.keys.sorted() { evaluate(setID, id) }
+        // The mutant: after a relabel, a selector the set no longer matches keeps its CIDRs (the
+        // sets it still matches are updated as they should be).
+        let relabelled = relabelKeepsMembers && old != nil && new != nil && old?.labels != new?.labels
+        for setID in sets.keys.sorted() { evaluate(setID, id, keepingOnMismatch: relabelled) }
     }
 
     // MARK: Inherited labels
@@ -69,11 +75,13 @@ final class NetworkSetMemberIndex: IPSetActivationSink, NetworkSetChangeSink, Pa
         InheritedLabels(own: networkSet.labels, parents: networkSet.profileIDs.map { parentLabels[ProfileID(name: $0)] ?? [:] })
     }
 
-    private func evaluate(_ setID: String, _ networkSetID: String) {
+    private func evaluate(_ setID: String, _ networkSetID: String, keepingOnMismatch: Bool = false) {
         guard let definition = sets[setID] else { return }
         let new = networkSets[networkSetID].map { $0.members(of: definition, labels: labels(of: $0)) } ?? []
         let old = contributions[setID]?[networkSetID] ?? []
         if old == new { return }
+        // Nothing forgotten either: the kept CIDRs stay counted, and go only with their set.
+        if keepingOnMismatch && new.isEmpty { return }
         if new.isEmpty {
             contributions[setID]?[networkSetID] = nil
             if contributions[setID]?.isEmpty == true { contributions[setID] = nil }

@@ -17,6 +17,7 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
     private let sorter: PolicySorter
     private let endpointsBeforeInSync: Bool
     private let tracksArrival: Bool
+    private let tierOrderChangeNotResorted: Bool
 
     private var endpoints: [WorkloadEndpointID: EndpointData] = [:]
     private var policies: [PolicyID: FelixPolicy] = [:]
@@ -34,8 +35,11 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
     init(endpoints: any WorkloadEndpointSink, injections: Set<InjectedBug>) {
         endpointSink = endpoints
         tracksArrival = injections.contains(.policyOrderNoNameTieBreak)
-        sorter = PolicySorter(policyTypesIgnored: injections.contains(.policyTypesIgnored), noNameTieBreak: tracksArrival)
+        sorter = PolicySorter(
+            policyTypesIgnored: injections.contains(.policyTypesIgnored), noNameTieBreak: tracksArrival,
+            orderAsInteger: injections.contains(.policyOrderComparedAsInteger))
         endpointsBeforeInSync = injections.contains(.endpointsBeforeInSync)
+        tierOrderChangeNotResorted = injections.contains(.tierOrderChangeNotResorted)
     }
 
     func markInSync() { inSync = true }
@@ -79,6 +83,11 @@ final class PolicyResolver: LocalEndpointChangeSink, PolicyChangeSink, PolicyMat
     func tierChanged(_ name: String, old: V3Tier?, new: V3Tier?) {
         tierResources[name] = new
         tierDefinitions = V3TierOrdering.definitions(tierResources.keys.sorted().compactMap { tierResources[$0] })
+        // The mutant looks only at the default action, so a move alone re-sorts nobody until
+        // something else dirties the endpoint.
+        if tierOrderChangeNotResorted, let old, let new, old.definition.defaultAction == new.definition.defaultAction {
+            return
+        }
         for (policyID, endpoints) in endpointsByPolicy where policies[policyID]?.tier == name {
             dirty.formUnion(endpoints)
         }

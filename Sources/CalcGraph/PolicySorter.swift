@@ -13,6 +13,8 @@ import Calico
 struct PolicySorter {
     let policyTypesIgnored: Bool
     let noNameTieBreak: Bool
+    /// The injected bug `policyOrderComparedAsInteger`.
+    var orderAsInteger = false
 
     /// `definitions` are the tiers Felix knows (built-in ones with Tier resources laid over
     /// them, `V3TierOrdering.definitions`). The ordering itself is Calico's
@@ -33,6 +35,22 @@ struct PolicySorter {
             let precedes = { (a: PolicyID, b: PolicyID) -> Bool in
                 guard let x = byID[a], let y = byID[b] else { return a < b }
                 if x.order == y.order { return (arrival[a] ?? 0, a) < (arrival[b] ?? 0, b) }
+                return policyPrecedes(x, y)
+            }
+            for index in tiers.indices {
+                tiers[index].ingressPolicies.sort(by: precedes)
+                tiers[index].egressPolicies.sort(by: precedes)
+            }
+        }
+        if orderAsInteger {
+            // The mutant: orders lose their fractions before `PolKVLess` compares them.
+            var truncated: [PolicyID: FelixPolicy] = [:]
+            for var policy in input {
+                policy.order = policy.order.map { $0.rounded(.towardZero) }
+                truncated[policy.id] = policy
+            }
+            let precedes = { (a: PolicyID, b: PolicyID) -> Bool in
+                guard let x = truncated[a], let y = truncated[b] else { return a < b }
                 return policyPrecedes(x, y)
             }
             for index in tiers.indices {

@@ -11,9 +11,11 @@ import Testing
 /// `stream-integrity/ipset-remove-referenced` and two `convergence/endpoint-tiers`.
 @Suite struct FailureIdentityTests {
     /// The fixed-seed survey of `InjectedBugDetectionTests`: every bug's first failing sequence.
+    /// Kubernetes-reachable bugs only; the Calico ones' identities are checked against these by
+    /// Tests/CalcGraphTests/CalicoInjectedBugTests.swift (issue 16).
     @Test func everyInjectedBugHasItsOwnIdentity() throws {
         var owners: [FailureSignature: [InjectedBug]] = [:]
-        for bug in InjectedBug.allCases.sorted() {
+        for bug in InjectedBug.kubernetesReachable {
             let found = try InjectionSurvey.firstFailure(
                 bug: bug, seed: InjectedBugDetectionTests.seed, budget: InjectedBugDetectionTests.budget)
             let failure = try #require(found?.failure, "\(bug.rawValue) was not found")
@@ -21,7 +23,7 @@ import Testing
         }
         let shared = owners.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
         #expect(shared.isEmpty, "bugs sharing one identity: \(shared.map { "\($0.key): \($0.value.map(\.rawValue))" })")
-        #expect(owners.count == InjectedBug.allCases.count)
+        #expect(owners.count == InjectedBug.kubernetesReachable.count)
     }
 
     /// The identity is a function of the run: the same sequence gives the same signature.

@@ -17,7 +17,9 @@ import Testing
     /// version 2 (terminatePod, replacePolicy/restartPod, the empty-valued `canary` label).
     static let unreachable: Set<InjectedBug> = []
 
-    @Test(arguments: InjectedBug.allCases.sorted().filter { !unreachable.contains($0) })
+    // Kubernetes-reachable bugs only: the Calico ones (`needsCalicoResources`) are found by the
+    // Calico sequences and walks (issue 16, Tests/CalcGraphTests/CalicoInjectedBugTests.swift).
+    @Test(arguments: InjectedBug.kubernetesReachable.filter { !unreachable.contains($0) })
     func fixedSeedCampaignFindsTheBug(_ bug: InjectedBug) throws {
         let found = try InjectionSurvey.firstFailure(bug: bug, seed: Self.seed, budget: Self.budget)
         #expect(found != nil, "\(bug.rawValue) was not found within \(Self.budget) sequences of seed \(Self.seed)")
@@ -45,7 +47,7 @@ import Testing
         let sources = InjectedBugSources.parse(
             (try? String(contentsOf: root.appendingPathComponent("Sources/CalcGraph/InjectedBug.swift"), encoding: .utf8)) ?? "")
         var rows: [String] = []
-        for bug in InjectedBug.allCases.sorted() {
+        for bug in InjectedBug.kubernetesReachable {
             let found = try InjectionSurvey.firstFailure(bug: bug, seed: seed, budget: budget)
             let cells = [
                 "`\(bug.rawValue)`", bug.summary, sources[bug.rawValue] ?? "",
@@ -75,8 +77,12 @@ import Testing
         let file = seed == Self.seed
             ? root.appendingPathComponent("docs/injected-bugs.md")
             : FileManager.default.temporaryDirectory.appendingPathComponent("injected-bugs-seed-\(seed).md")
-        try document.write(to: file, atomically: true, encoding: .utf8)
-        #expect(rows.count == InjectedBug.allCases.count)
+        // The sections after the table (the Calico-only bugs, the live comparison) are written by
+        // hand: keep them.
+        let existing = (try? String(contentsOf: root.appendingPathComponent("docs/injected-bugs.md"), encoding: .utf8)) ?? ""
+        let tail = existing.range(of: "\n## ").map { String(existing[$0.lowerBound...]) } ?? ""
+        try (document + tail).write(to: file, atomically: true, encoding: .utf8)
+        #expect(rows.count == InjectedBug.kubernetesReachable.count)
     }
 }
 

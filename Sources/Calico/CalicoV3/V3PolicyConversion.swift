@@ -22,16 +22,19 @@ public enum V3PolicyConversion {
     public static let networkPolicyKind = "NetworkPolicy"
     public static let globalNetworkPolicyKind = "GlobalNetworkPolicy"
 
-    public static func felixPolicy(for policy: V3NetworkPolicy) -> FelixPolicy {
+    /// `rewritingGlobal: false` keeps a rule's namespaceSelector `global()` unrewritten: only the
+    /// model's injected bug `globalNamespaceSelectorNotRewritten` asks for it.
+    public static func felixPolicy(for policy: V3NetworkPolicy, rewritingGlobal: Bool = true) -> FelixPolicy {
         felixPolicy(
             id: PolicyID(name: policy.name, namespace: policy.namespace, kind: networkPolicyKind),
-            namespace: policy.namespace, spec: policy.spec, selectorText: v1Selector(for: policy))
+            namespace: policy.namespace, spec: policy.spec, selectorText: v1Selector(for: policy),
+            rewritingGlobal: rewritingGlobal)
     }
 
-    public static func felixPolicy(for policy: V3GlobalNetworkPolicy) -> FelixPolicy {
+    public static func felixPolicy(for policy: V3GlobalNetworkPolicy, rewritingGlobal: Bool = true) -> FelixPolicy {
         felixPolicy(
             id: PolicyID(name: policy.name, namespace: "", kind: globalNetworkPolicyKind),
-            namespace: "", spec: policy.spec, selectorText: v1Selector(for: policy))
+            namespace: "", spec: policy.spec, selectorText: v1Selector(for: policy), rewritingGlobal: rewritingGlobal)
     }
 
     /// The v1 policy selector text, exactly as the update processor writes it.
@@ -64,7 +67,9 @@ public enum V3PolicyConversion {
         return current.isEmpty ? prefixed : "(\(current)) && \(prefixed)"
     }
 
-    static func felixPolicy(id: PolicyID, namespace: String, spec: V3PolicySpec, selectorText: String) -> FelixPolicy {
+    static func felixPolicy(
+        id: PolicyID, namespace: String, spec: V3PolicySpec, selectorText: String, rewritingGlobal: Bool = true
+    ) -> FelixPolicy {
         let tier = (spec.tier ?? "").isEmpty ? Tiers.defaultTierName : spec.tier ?? ""
         let types = (spec.types ?? []).map { $0.lowercased() }
         var proto = Policy()
@@ -75,12 +80,12 @@ public enum V3PolicyConversion {
         // namespace selector was dropped from it, and only the combined text is validated.
         var valid = V3Validation.felixRejection(of: spec) == nil
         for rule in spec.ingress ?? [] where valid {
-            guard let converted = V3RuleConversion.convert(rule, namespace: namespace) else { valid = false; break }
+            guard let converted = V3RuleConversion.convert(rule, namespace: namespace, rewritingGlobal: rewritingGlobal) else { valid = false; break }
             proto.inboundRules.append(converted.rule)
             ipSets.formUnion(converted.ipSets)
         }
         for rule in spec.egress ?? [] where valid {
-            guard let converted = V3RuleConversion.convert(rule, namespace: namespace) else { valid = false; break }
+            guard let converted = V3RuleConversion.convert(rule, namespace: namespace, rewritingGlobal: rewritingGlobal) else { valid = false; break }
             proto.outboundRules.append(converted.rule)
             ipSets.formUnion(converted.ipSets)
         }

@@ -22,7 +22,8 @@ public enum V3RuleConversion {
         public var ipSets: [IPSetDefinition]
     }
 
-    public static func convert(_ rule: V3Rule, namespace: String) -> Converted? {
+    /// `rewritingGlobal`: see `V3RuleSelectors.v1Selector` (false only for an injected bug).
+    public static func convert(_ rule: V3Rule, namespace: String, rewritingGlobal: Bool = true) -> Converted? {
         var proto = Rule(action: rule.action.v1)
         let v1Protocol = rule.protocol?.v1
         proto.protocol = rule.protocol?.protoMatch
@@ -52,8 +53,12 @@ public enum V3RuleConversion {
 
         let namedPortProtocol = FelixRuleConversion.namedPortProtocol(v1Protocol?.description)
         var ipSets: [IPSetDefinition] = []
-        guard let source = side(rule.source, namespace: namespace, namedPortProtocol: namedPortProtocol, into: &ipSets),
-              let destination = side(rule.destination, namespace: namespace, namedPortProtocol: namedPortProtocol, into: &ipSets)
+        guard let source = side(
+                rule.source, namespace: namespace, namedPortProtocol: namedPortProtocol, rewritingGlobal: rewritingGlobal,
+                into: &ipSets),
+              let destination = side(
+                rule.destination, namespace: namespace, namedPortProtocol: namedPortProtocol,
+                rewritingGlobal: rewritingGlobal, into: &ipSets)
         else { return nil }
         proto.srcIPSetIDs = source.selectorSets
         proto.srcNamedPortIPSetIDs = source.namedSets
@@ -81,10 +86,12 @@ public enum V3RuleConversion {
 
     /// One side's IP sets and numeric ports; nil when a selector does not parse.
     static func side(
-        _ side: V3EntityRule, namespace: String, namedPortProtocol: String, into ipSets: inout [IPSetDefinition]
+        _ side: V3EntityRule, namespace: String, namedPortProtocol: String, rewritingGlobal: Bool = true,
+        into ipSets: inout [IPSetDefinition]
     ) -> Side? {
         let joined = V3RuleSelectors.combined(
-            positive: V3RuleSelectors.v1Selector(of: side, namespace: namespace), negated: side.notSelector ?? "")
+            positive: V3RuleSelectors.v1Selector(of: side, namespace: namespace, rewritingGlobal: rewritingGlobal),
+            negated: side.notSelector ?? "")
         var positive: Selector?
         var negated: Selector?
         if !joined.positive.isEmpty {

@@ -11,14 +11,18 @@
 // (`combineMatchesIfPossible`).
 
 enum V3RuleSelectors {
-    /// The v1 `src_selector` / `dst_selector` ("" = none).
-    static func v1Selector(of side: V3EntityRule, namespace: String) -> String {
+    /// The v1 `src_selector` / `dst_selector` ("" = none). `rewritingGlobal: false` leaves
+    /// `global()` as written (true everywhere): the model's injected bug
+    /// `globalNamespaceSelectorNotRewritten`, never Calico's behaviour.
+    static func v1Selector(of side: V3EntityRule, namespace: String, rewritingGlobal: Bool = true) -> String {
         let namespaceSelector = side.namespaceSelector ?? ""
         var namespacePart = ""
         if !namespaceSelector.isEmpty {
             namespacePart = prefixed(namespaceSelector, ProfileConversion.namespaceLabelPrefix)
             namespacePart = ByteString.replacing(namespacePart, "all()", with: "has(\(PodConversion.namespaceLabel))")
-            namespacePart = ByteString.replacing(namespacePart, "global()", with: "!has(\(PodConversion.namespaceLabel))")
+            if rewritingGlobal {
+                namespacePart = ByteString.replacing(namespacePart, "global()", with: "!has(\(PodConversion.namespaceLabel))")
+            }
         } else if !namespace.isEmpty {
             namespacePart = "\(PodConversion.namespaceLabel) == '\(namespace)'"
         }

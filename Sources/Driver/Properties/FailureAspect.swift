@@ -30,7 +30,7 @@ enum FailureAspect {
             guard let id = firstEndpoint(of: kind, in: differences, o),
                 let want = o.expected.endpoints[id]?.tiers, let got = o.observed.endpoints[id]?.tiers
             else { return nil }
-            return tiersAspect(expected: want, observed: got)
+            return tiersAspect(expected: want, observed: got, orderOf: { policyOrder($0, in: o.after) })
         default:
             return nil
         }
@@ -59,7 +59,12 @@ enum FailureAspect {
     /// `order` when every tier lists the same policies in another order; `ingress-policies` or
     /// `egress-policies` for the first direction whose set of policies differs; `tiers` when
     /// the tiers themselves differ; `default-action` when only that does.
-    static func tiersAspect(expected: [TierInfo], observed: [TierInfo]) -> String {
+    /// `order-value` instead of `order` when `orderOf` shows that the first two policies out of
+    /// place have different orders (their order itself was misread, not their tie-break); with
+    /// Kubernetes policies alone every order is the same, so they always give `order`.
+    static func tiersAspect(
+        expected: [TierInfo], observed: [TierInfo], orderOf: ((PolicyID) -> String)? = nil
+    ) -> String {
         guard expected.map(\.name) == observed.map(\.name) else { return "tiers" }
         for (want, got) in zip(expected, observed) {
             if Set(want.ingressPolicies) != Set(got.ingressPolicies) { return "ingress-policies" }
@@ -68,7 +73,28 @@ enum FailureAspect {
         for (want, got) in zip(expected, observed) where want.defaultAction != got.defaultAction {
             return "default-action"
         }
+        if let orderOf {
+            for (want, got) in zip(expected, observed) {
+                for (lists, _) in [((want.ingressPolicies, got.ingressPolicies), 0), ((want.egressPolicies, got.egressPolicies), 1)] {
+                    guard let (a, b) = zip(lists.0, lists.1).first(where: { $0.0 != $0.1 }) else { continue }
+                    return orderOf(a) == orderOf(b) ? "order" : "order-value"
+                }
+            }
+        }
         return "order"
+    }
+
+    /// A policy's order as its resource gives it ("none" when absent), for `tiersAspect`.
+    static func policyOrder(_ id: PolicyID, in snapshot: ClusterSnapshot) -> String {
+        guard id.kind == V3PolicyConversion.networkPolicyKind || id.kind == V3PolicyConversion.globalNetworkPolicyKind else {
+            return "\(PolicyConversion.order)"
+        }
+        let key = V3ResourceKey(kind: id.kind, namespace: id.namespace, name: id.name)
+        switch snapshot.calicoResources[key] {
+        case .networkPolicy(let policy)?: return policy.spec.order.map { "\($0)" } ?? "none"
+        case .globalNetworkPolicy(let policy)?: return policy.spec.order.map { "\($0)" } ?? "none"
+        default: return "unknown"
+        }
     }
 
     /// What the set is for, from the first rule referencing it: `pod-selector`,

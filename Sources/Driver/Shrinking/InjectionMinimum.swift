@@ -53,5 +53,14 @@ public enum InjectionMinimum {
             identityWhy: "seed 1 first finds it as a member removed by an IPSetDeltaUpdate (pod-selector@IPSetDeltaUpdate-removed): an ignored relabel sends nothing, so a second step must make the model remove the address it wrongly thinks unused"),
         .terminatingPodTreatedAsFinished: Entry(steps: 0, why: "an initial pod with a deletionTimestamp loses its endpoint"),
         .reAddedIPSetSentAsDelta: Entry(steps: 1, why: "an IP set removed and re-added within one flush needs a step that deletes and re-creates its only user"),
+        // Bugs that need Calico resources (`InjectedBug.needsCalicoResources`): worked out for the
+        // hand-written sequences of Tests/CalcGraphTests/CalicoInjectedBugTests.swift, where the
+        // initial state holds Calico resources too; scenarios cannot write them yet (issue 16).
+        .globalNamespaceSelectorNotRewritten: Entry(steps: 0, why: "an initial Calico policy with a `global()` namespaceSelector in a rule: the unrewritten selector is another IP set"),
+        .networkSetRelabelKeepsMembers: Entry(steps: 1, why: "one network-set put that relabels an initial set out of an active rule selector (teardown removes the whole IP set)"),
+        .notSelectorSetUnreferenced: Entry(steps: 0, why: "an initial GlobalNetworkPolicy on a local pod with a rule side that has a notSelector and no selector"),
+        .hasScanMissesInheritedLabels: Entry(steps: 0, why: "an initial Calico rule whose selector is exactly has(pcns.k), written after a pod whose namespace has k"),
+        .policyOrderComparedAsInteger: Entry(steps: 0, why: "two initial Calico policies on a local pod whose orders differ only in the fraction, the later name first"),
+        .tierOrderChangeNotResorted: Entry(steps: 1, why: "one Tier put that moves a tier past another on the same endpoint (the in-sync flush sorts correctly; teardown only removes)"),
     ]
 }

@@ -28,7 +28,9 @@ enum BenchShrinkLive {
         defer { standIn.stop() }
         let felixSim = FelixSimCommand.commandLine(executable: LiveSession.currentExecutable())
         var rows: [LiveShrinkBench.Row] = []
-        for bug in InjectedBug.allCases.sorted() where options.bugs.isEmpty || options.bugs.contains(bug.rawValue) {
+        // Only the bugs a Kubernetes-only scenario can reach: the Calico ones (`needsCalicoResources`)
+        // are found by the Calico sequences and walks (issue 16), not by a campaign of these scenarios.
+        for bug in InjectedBug.kubernetesReachable where options.bugs.isEmpty || options.bugs.contains(bug.rawValue) {
             io.error("bench shrink-live: \(bug.rawValue)…")
             do {
                 let row = try LiveShrinkBench.row(
